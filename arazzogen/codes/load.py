@@ -1,0 +1,37 @@
+"""Codes for reading files: AZ0xx."""
+
+from arazzogen.codes._model import Code
+
+CODES = (
+    Code("AZ001", "file-not-found", "error",
+         "The document (or a local source description) does not exist or cannot be read.",
+         "check the path; source URLs are resolved relative to the document that names them"),
+    Code("AZ002", "invalid-utf8", "error",
+         "The file is not valid UTF-8 text.",
+         "save the file as UTF-8"),
+    Code("AZ003", "invalid-yaml", "error",
+         "The file is not valid YAML (or JSON); the position is the parser's.",
+         "fix the syntax at the position shown"),
+    Code("AZ004", "invalid-json", "error",
+         "A .json file is not valid JSON; the position is the parser's.",
+         "fix the syntax at the position shown"),
+    Code("AZ005", "duplicate-key", "error",
+         "A mapping repeats a key; YAML and JSON parsers disagree on which value wins.",
+         "remove or rename one of the duplicate keys"),
+    Code("AZ006", "empty-document", "error",
+         "The file holds no document (empty, or only comments).",
+         "write an Arazzo document with at least `arazzo`, `info`, `sourceDescriptions` and `workflows`"),
+    Code("AZ007", "root-not-mapping", "error",
+         "The top level of the document is not a mapping (object).",
+         "an Arazzo document is a mapping with `arazzo`, `info`, `sourceDescriptions` and `workflows`"),
+    Code("AZ008", "multiple-documents", "error",
+         "The YAML stream holds more than one document.",
+         "keep one document per file; remove the extra `---` separators"),
+    Code("AZ009", "unsupported-yaml", "error",
+         "The YAML uses a construct arazzogen cannot represent as JSON data "
+         "(a complex key, an unknown tag, a recursive alias, or nesting too deep).",
+         "use plain mappings, sequences and scalars"),
+    Code("AZ010", "file-too-large", "error",
+         "The file is larger than arazzogen reads (64 MiB).",
+         "split the document or its sources"),
+)

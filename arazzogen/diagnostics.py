@@ -1,0 +1,117 @@
+"""Diagnostics as values.
+
+Every problem arazzogen finds becomes a :class:`Diagnostic`: a stable code from the
+registry (:mod:`arazzogen.codes`), a severity, a one-line message, a location (file,
+1-based line and column, end position where known, JSON Pointer) and a one-line hint
+saying what to do. Stages never print; they add diagnostics to a :class:`Reporter`,
+and :mod:`arazzogen.render_diagnostics` turns the collected list into text, JSON,
+GitHub annotations or SARIF.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from arazzogen.codes import lookup
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a diagnostic points. Lines and columns are 1-based."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+    pointer: str = ""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None
+    hint: str
+
+    @property
+    def name(self) -> str:
+        return lookup(self.code).name
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        if loc is None:
+            return ("", 0, 0, self.code, self.message)
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+@dataclass
+class Reporter:
+    """Collects diagnostics across a run.
+
+    ``strict`` turns the warnings of lenient forms into errors (``--strict``).
+    Identical diagnostics (same code, location and message) are kept once.
+    """
+
+    strict: bool = False
+    _items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[tuple[str, Location | None, str]] = field(default_factory=set)
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        location: Location | None,
+        *,
+        hint: str | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        entry = lookup(code)
+        sev = severity or Severity(entry.severity)
+        if self.strict and entry.lenient and sev is Severity.WARNING:
+            sev = Severity.ERROR
+        diag = Diagnostic(code, sev, message, location, hint or entry.hint)
+        key = (code, location, message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self._items.append(diag)
+        return diag
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diag in diagnostics:
+            key = (diag.code, diag.location, diag.message)
+            if key not in self._seen:
+                self._seen.add(key)
+                self._items.append(diag)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted(self._items, key=Diagnostic.sort_key)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self._items)
+
+    def errors_at_or_below(self, pointer: str) -> bool:
+        """True if an error was reported at ``pointer`` or inside it."""
+        for d in self._items:
+            if d.severity is Severity.ERROR and d.location is not None:
+                p = d.location.pointer
+                if p == pointer or p.startswith(pointer + "/"):
+                    return True
+        return False
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.diagnostics)
+
+    def __len__(self) -> int:
+        return len(self._items)
