@@ -243,7 +243,7 @@ def _parse(text: str, path: Path, display: str, reporter: Reporter) -> tuple[obj
         try:
             node = loader.get_single_node()
         except yaml.composer.ComposerError as exc:
-            if exc.problem and "expected a single document" in exc.problem:
+            if "expected a single document" in (exc.context or ""):
                 mark = exc.problem_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 raise _LoadError("AZ008", "more than one YAML document in the file", line, col) from None

@@ -1,0 +1,78 @@
+"""The one identifier sanitizer: document names become Python identifiers only here.
+
+``snake_case`` and ``pascal_case`` turn a document name (``workflowId``, an input
+property, an output name) into an ASCII identifier; a :class:`Scope` hands out names
+that do not collide with each other, with Python keywords, soft keywords, builtins or
+names the generated module reserves, deterministically in order of request.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_BUILTINS = frozenset(dir(builtins))
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def _ascii_words(text: str) -> list[str]:
+    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words: list[str] = []
+    for chunk in re.split(r"[^A-Za-z0-9]+", normal):
+        words.extend(_WORD.findall(chunk))
+    return words
+
+
+def snake_case(text: str, *, fallback: str = "value") -> str:
+    words = [w.lower() for w in _ascii_words(text)]
+    name = "_".join(words) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    return name
+
+
+def pascal_case(text: str, *, fallback: str = "Value") -> str:
+    words = _ascii_words(text)
+    name = "".join(w[:1].upper() + w[1:].lower() for w in words) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    return name
+
+
+def is_reserved(name: str) -> bool:
+    return keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _BUILTINS
+
+
+@dataclass
+class Scope:
+    """Names already taken in one Python scope (module, function, class body)."""
+
+    reserved: set[str] = field(default_factory=set)
+    _taken: dict[str, str] = field(default_factory=dict)
+
+    def claim(self, wanted: str, *, key: str | None = None) -> str:
+        """Return a free identifier based on ``wanted`` (already an identifier shape).
+
+        The same ``key`` always gets the same name. Clashes get ``_2``, ``_3``...;
+        keywords and builtins get a trailing underscore first.
+        """
+        if key is not None and key in self._taken:
+            return self._taken[key]
+        base = wanted
+        if is_reserved(base) or base in self.reserved:
+            base = base + "_"
+        name = base
+        n = 2
+        taken = set(self._taken.values()) | self.reserved
+        while name in taken or is_reserved(name):
+            name = f"{base}_{n}" if not base.endswith("_") else f"{base}{n}"
+            n += 1
+        self._taken[key if key is not None else f"\0{name}"] = name
+        return name
+
+    def child(self) -> Scope:
+        """A nested scope that also avoids every name taken here."""
+        return Scope(reserved=self.reserved | set(self._taken.values()))
