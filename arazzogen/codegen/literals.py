@@ -10,6 +10,8 @@ literal early. ``docstring`` and ``comment`` make text safe inside a docstring o
 from __future__ import annotations
 
 import math
+import re
+import textwrap
 
 
 class LiteralError(ValueError):
@@ -57,7 +59,7 @@ _UNSAFE_IN_DOCSTRING = {
 }
 
 
-def docstring(text: str) -> str:
+def docstring(text: str, *, width: int = 80) -> str:
     """Text made safe for the body of a triple-double-quoted docstring.
 
     Backslashes and double quotes are escaped (so ``\"\"\"`` cannot close the string
@@ -74,8 +76,19 @@ def docstring(text: str) -> str:
             continue
         else:
             out.append(ch)
-    lines = [line.rstrip() for line in "".join(out).strip().split("\n")]
-    return "\n".join(lines)
+    paragraphs = re.split(r"\n\s*\n", "".join(out).strip())
+    wrapped = [
+        textwrap.fill(p, width=width, break_long_words=False, break_on_hyphens=False)
+        if "\n" not in p.strip() or not _looks_preformatted(p)
+        else "\n".join(line.rstrip() for line in p.split("\n"))
+        for p in paragraphs
+    ]
+    return "\n\n".join(w for w in wrapped if w)
+
+
+def _looks_preformatted(paragraph: str) -> bool:
+    """Lists and indented blocks keep their line breaks; prose is re-wrapped."""
+    return any(line.startswith(("-", "*", " ", "\t", "|")) for line in paragraph.split("\n")[1:])
 
 
 def comment(text: str) -> str:

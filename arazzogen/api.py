@@ -1,0 +1,141 @@
+"""The library entry points: the pipeline strung together, stage by stage.
+
+``validate`` runs load -> schema -> rules [-> sources -> resolve -> binding];
+``compile_document`` continues with build -> render -> format. Both return a
+:class:`Outcome` holding every diagnostic collected; neither prints, writes or
+raises for a bad document. An unexpected exception inside a stage becomes the
+diagnostic AZ903 instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from arazzogen.diagnostics import Diagnostic, Location, Reporter
+from arazzogen.loader import LoadedDocument, load_document
+
+
+@dataclass(frozen=True)
+class Outcome:
+    diagnostics: tuple[Diagnostic, ...]
+    #: the generated module (``compile_document`` only, when there were no errors)
+    module: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity.value == "error" for d in self.diagnostics)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """How a path is shown in diagnostics: relative to the working directory when below it."""
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class _Run:
+    reporter: Reporter
+    doc: LoadedDocument | None = None
+    version: str | None = None
+    resolved: Mapping[str, object] | None = None
+
+
+def _front(path: Path, *, strict: bool, use_sources: bool, cwd: Path | None) -> _Run:
+    """Every stage up to and including operation binding."""
+    from arazzogen.binding import check_bindings
+    from arazzogen.resolve import resolve_steps
+    from arazzogen.rules import check_document
+    from arazzogen.sources import load_sources
+    from arazzogen.validate_schema import validate_schema
+
+    run = _Run(Reporter(strict=strict))
+    run.doc = load_document(path, run.reporter, display=display_path(path, cwd))
+    if run.doc is None or run.reporter.has_errors:
+        return run
+    run.version = validate_schema(run.doc, run.reporter)
+    if run.version is None or run.reporter.has_errors:
+        return run
+    check_document(run.doc, run.reporter, version=run.version)
+    if use_sources:
+        sources = load_sources(run.doc, run.reporter, cwd=cwd)
+        run.resolved = resolve_steps(run.doc, sources, run.reporter)
+        check_bindings(run.doc, sources, run.resolved, run.reporter)
+    return run
+
+
+def _internal_error(reporter: Reporter, path: Path, exc: BaseException) -> None:
+    reporter.report(
+        "AZ903",
+        f"internal error: {type(exc).__name__}: {exc}",
+        Location(display_path(path), 1, 1, None, None, ""),
+    )
+
+
+def validate(
+    path: Path, *, use_sources: bool = True, strict: bool = False, cwd: Path | None = None
+) -> Outcome:
+    """Check a document (and, with ``use_sources``, bind its steps to their operations)."""
+    reporter = Reporter(strict=strict)
+    try:
+        run = _front(path, strict=strict, use_sources=use_sources, cwd=cwd)
+        reporter = run.reporter
+    except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
+        _internal_error(reporter, path, exc)
+    return Outcome(tuple(reporter.diagnostics))
+
+
+def compile_document(
+    path: Path,
+    *,
+    strict: bool = False,
+    cwd: Path | None = None,
+    output: Path | None = None,
+) -> Outcome:
+    """Validate ``path`` and generate its module. ``output`` (where the module will be
+    written) only decides how the header names the document: relative to it."""
+    from arazzogen.build import build_module
+    from arazzogen.formatting import GeneratedCodeError, format_source
+    from arazzogen.render import render_module
+
+    reporter = Reporter(strict=strict)
+    try:
+        run = _front(path, strict=strict, use_sources=True, cwd=cwd)
+        reporter = run.reporter
+        if run.doc is None or run.version is None or run.resolved is None or reporter.has_errors:
+            return Outcome(tuple(reporter.diagnostics))
+        module = build_module(
+            run.doc,
+            run.version,
+            run.resolved,  # type: ignore[arg-type]
+            reporter,
+            source_path=_header_path(path, output),
+        )
+        if module is None or reporter.has_errors:
+            return Outcome(tuple(reporter.diagnostics))
+        try:
+            text = format_source(render_module(module))
+        except GeneratedCodeError as exc:
+            reporter.report("AZ902", f"generated code does not parse: {exc}", run.doc.locate(""))
+            return Outcome(tuple(reporter.diagnostics))
+        return Outcome(tuple(reporter.diagnostics), text)
+    except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
+        _internal_error(reporter, path, exc)
+        return Outcome(tuple(reporter.diagnostics))
+
+
+def _header_path(path: Path, output: Path | None) -> str:
+    """The document's path as the generated header shows it: relative to the output
+    file's folder when there is one, else just the file name. Never absolute."""
+    if output is not None:
+        try:
+            rel = os.path.relpath(path.resolve(), output.resolve().parent)
+            return Path(rel).as_posix()
+        except ValueError:
+            pass
+    return path.name

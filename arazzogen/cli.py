@@ -1,0 +1,174 @@
+"""The command line: a thin layer over :mod:`arazzogen.api`.
+
+Exit status: 0 success (warnings allowed), 1 the document has errors (or ``--check``
+found the output stale), 2 usage or internal errors. Diagnostics go to standard output,
+except when standard output carries the generated module (``compile`` without ``-o``):
+then they go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from arazzogen import __version__
+from arazzogen.api import Outcome, compile_document, validate
+from arazzogen.diagnostics import Location, Reporter
+from arazzogen.render_diagnostics import FORMATS, render
+from arazzogen.writer import read_text, write_atomic
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("document", type=Path, help="the Arazzo document (YAML or JSON)")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="treat the warnings of lenient real-world forms (AZ5xx) as errors",
+    )
+    parser.add_argument(
+        "--output-format", choices=FORMATS, default="text",
+        help="how diagnostics are printed (default: text)",
+    )
+    parser.add_argument(
+        "--show-source", action="store_true",
+        help="text format: print the offending line with a caret under the problem",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="arazzogen",
+        description="Compile Arazzo workflow documents into standalone, typed Python modules.",
+    )
+    parser.add_argument("--version", action="version", version=f"arazzogen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    comp = sub.add_parser("compile", help="validate a document and generate its Python module")
+    _common(comp)
+    comp.add_argument("-o", "--output", type=Path, help="write the module here (default: stdout)")
+    comp.add_argument(
+        "--check", action="store_true",
+        help="write nothing; exit 1 if OUTPUT differs from what would be generated",
+    )
+    val = sub.add_parser("validate", help="check a document without generating code")
+    _common(val)
+    val.add_argument(
+        "--no-sources", action="store_true",
+        help="check the document alone: do not load source descriptions or bind operations",
+    )
+    codes = sub.add_parser("codes", help="list the diagnostic codes")
+    codes.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
+    return parser
+
+
+def _emit(outcome: Outcome, args: argparse.Namespace, stream: TextIO) -> None:
+    diagnostics = list(outcome.diagnostics)
+    if args.output_format == "text" and not diagnostics:
+        return
+    text = render(
+        diagnostics,
+        args.output_format,
+        show_source=args.show_source,
+        read_source=lambda file: read_text(Path(file)),
+        tool_version=__version__,
+    )
+    stream.write(text)
+    stream.flush()
+
+
+def _compile(args: argparse.Namespace) -> int:
+    output: Path | None = args.output
+    if args.check and output is None:
+        sys.stderr.write("arazzogen: error: --check needs -o/--output\n")
+        return EXIT_USAGE
+    outcome = compile_document(args.document, strict=args.strict, output=output)
+    stream = sys.stdout if output is not None else sys.stderr
+    if outcome.module is None:
+        _emit(outcome, args, stream)
+        return EXIT_ERRORS if _only_document_errors(outcome) else EXIT_USAGE
+    if output is None:
+        _emit(outcome, args, stream)
+        sys.stdout.write(outcome.module)
+        return EXIT_OK
+    if args.check:
+        if read_text(output) != outcome.module:
+            reporter = Reporter()
+            reporter.extend(outcome.diagnostics)
+            reporter.report("AZ904", f"{output.as_posix()} is not up to date",
+                            Location(output.as_posix(), 1, 1, None, None, ""))
+            _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
+            return EXIT_ERRORS
+        _emit(outcome, args, stream)
+        return EXIT_OK
+    try:
+        if read_text(output) != outcome.module:
+            write_atomic(output, outcome.module)
+    except OSError as exc:
+        reporter = Reporter()
+        reporter.extend(outcome.diagnostics)
+        reporter.report("AZ901", f"cannot write {output.as_posix()}: {exc.strerror or exc}",
+                        Location(output.as_posix(), 1, 1, None, None, ""))
+        _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
+        return EXIT_USAGE
+    _emit(outcome, args, stream)
+    return EXIT_OK
+
+
+def _only_document_errors(outcome: Outcome) -> bool:
+    """True unless the failure was arazzogen's own (AZ9xx)."""
+    return not any(d.code.startswith("AZ9") and d.severity.value == "error"
+                   for d in outcome.diagnostics)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    outcome = validate(args.document, use_sources=not args.no_sources, strict=args.strict)
+    _emit(outcome, args, sys.stdout)
+    if outcome.ok:
+        return EXIT_OK
+    return EXIT_ERRORS if _only_document_errors(outcome) else EXIT_USAGE
+
+
+def _codes(args: argparse.Namespace) -> int:
+    from arazzogen.codes import REGISTRY
+    from arazzogen.codes_doc import markdown_table
+
+    if args.markdown:
+        sys.stdout.write(markdown_table())
+        return EXIT_OK
+    for code in REGISTRY.values():
+        sys.stdout.write(f"{code.id}  {code.severity:<7}  {code.name}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "compile":
+            return _compile(args)
+        if args.command == "validate":
+            return _validate(args)
+        return _codes(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("arazzogen: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug; say so plainly rather than with a traceback
+        sys.stderr.write(
+            f"arazzogen: internal error: {type(exc).__name__}: {exc} [AZ903]\n"
+            "  hint: please report this with the document that triggers it\n"
+        )
+        return EXIT_USAGE
+
+
+def run() -> NoReturn:
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Private helper functions a generated module may need, emitted only when used.
+
+Each helper is complete, typed Python source (standard library and httpx only) that
+passes ``mypy --strict`` and ``ruff check``. ``REQUIRES`` lists the helpers and imports
+a helper depends on; :func:`collect` closes a set of helper names over those
+dependencies and returns them in a fixed order, so modules are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+HELPERS: dict[str, str] = {
+    "_json_body": '''
+def _json_body(response: httpx.Response) -> object:
+    """The decoded JSON body, or None when the body is empty or not JSON."""
+    if not response.content:
+        return None
+    try:
+        return cast(object, response.json())
+    except ValueError:
+        return None
+''',
+    "_pointer": '''
+def _pointer(document: object, tokens: tuple[str, ...]) -> object:
+    """The value at a JSON Pointer (given as unescaped tokens), or None when absent."""
+    node = document
+    for token in tokens:
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit():
+            index = int(token)
+            node = node[index] if index < len(node) else None
+        else:
+            return None
+    return node
+''',
+    "_text": '''
+def _text(value: object) -> str:
+    """A value as text: strings as they are, other JSON values serialized as JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+''',
+    "_build_url": '''
+def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> str:
+    """Join a base URL and a path template, filling percent-encoded path parameters."""
+    path = template
+    for name, value in path_params.items():
+        path = path.replace("{" + name + "}", quote(_text(value), safe=""))
+    return base_url.rstrip("/") + path
+''',
+    "_equals": '''
+def _equals(left: object, right: object) -> bool:
+    """Arazzo equality: strings compare case-insensitively, null equals only null."""
+    if left is None or right is None:
+        return left is None and right is None
+    if isinstance(left, str) and isinstance(right, str):
+        return left.casefold() == right.casefold()
+    left, right = _coerce_numbers(left, right)
+    return left == right
+''',
+    "_compare": '''
+def _compare(left: object, op: str, right: object) -> bool:
+    """Arazzo ordering (<, <=, >, >=) of numbers, numeric strings, or strings ignoring case."""
+    left, right = _coerce_numbers(left, right)
+    if isinstance(left, str) and isinstance(right, str):
+        a, b = left.casefold(), right.casefold()
+        sign = (a > b) - (a < b)
+    elif isinstance(left, int | float) and isinstance(right, int | float):
+        if isinstance(left, bool) or isinstance(right, bool):
+            return False
+        sign = (left > right) - (left < right)
+    else:
+        return False
+    return {"<": sign < 0, "<=": sign <= 0, ">": sign > 0, ">=": sign >= 0}[op]
+''',
+    "_coerce_numbers": '''
+def _coerce_numbers(left: object, right: object) -> tuple[object, object]:
+    """Numeric strings become numbers when compared with a number."""
+    if _is_number(left) and isinstance(right, str):
+        return left, _as_number(right)
+    if _is_number(right) and isinstance(left, str):
+        return _as_number(left), right
+    return left, right
+''',
+    "_is_number": '''
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+''',
+    "_as_number": '''
+def _as_number(text: str) -> object:
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+''',
+    "_truthy": '''
+def _truthy(value: object) -> bool:
+    """A bare operand as a condition: only JSON true passes."""
+    return value is True
+''',
+    "_redact": '''
+def _redact(text: str, secrets: tuple[str, ...]) -> str:
+    """``text`` with every secret value replaced, for error messages."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "[REDACTED]")
+    return text
+''',
+    "_ran": '''
+def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
+    """The outputs of a step that must have run before this point."""
+    if outputs is None:
+        raise WorkflowError(
+            f"workflow {workflow_id!r}: step {step_id!r} has not run, but its outputs are used",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+    return outputs
+''',
+    "_enter_step": '''
+def _enter_step(
+    runs: dict[str, int], workflow_id: str, step_id: str, max_repeats: int, repeat_delay: float
+) -> None:
+    """Count a run of a step; wait before a repeat, stop a loop past ``max_repeats``."""
+    count = runs.get(step_id, 0)
+    if count > max_repeats:
+        raise LoopLimitError(
+            f"workflow {workflow_id!r}: step {step_id!r} ran {count} times; "
+            f"max_repeats={max_repeats} allows {max_repeats + 1}",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+    if count and repeat_delay > 0:
+        time.sleep(repeat_delay)
+    runs[step_id] = count + 1
+''',
+    "_regex_search": '''
+def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
+    """A regex criterion: fails on null, otherwise searches the value as text."""
+    if value is None:
+        return False
+    return pattern.search(_text(value)) is not None
+''',
+}
+
+#: helper -> helpers it calls and ``import`` lines it needs
+REQUIRES: dict[str, tuple[str, ...]] = {
+    "_json_body": ("from typing import cast",),
+    "_text": ("import json",),
+    "_build_url": ("_text", "from urllib.parse import quote"),
+    "_equals": ("_coerce_numbers",),
+    "_compare": ("_coerce_numbers",),
+    "_coerce_numbers": ("_is_number", "_as_number"),
+    "_ran": ("from typing import TypeVar",),
+    "_enter_step": ("import time",),
+    "_regex_search": ("_text", "import re"),
+}
+
+_ORDER = list(HELPERS)
+
+
+def collect(names: Iterable[str]) -> tuple[list[str], set[str]]:
+    """Close ``names`` over dependencies: (helper names in fixed order, import lines)."""
+    wanted: set[str] = set()
+    imports: set[str] = set()
+    stack = list(names)
+    while stack:
+        name = stack.pop()
+        if name in wanted or name in imports:
+            continue
+        if name not in HELPERS:
+            imports.add(name)
+            continue
+        wanted.add(name)
+        stack.extend(REQUIRES.get(name, ()))
+    return [n for n in _ORDER if n in wanted], imports
+
+
+def source(name: str) -> str:
+    return HELPERS[name].strip("\n")
