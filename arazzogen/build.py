@@ -85,6 +85,7 @@ class ModuleBuilder:
             self.helpers.add("_enter_step")
         names, imports = helper_lib.collect(self.helpers)
         imports |= self.imports
+        imports |= set(jsonpath_emit.helper_imports(self.jsonpath))
         sources = [helper_lib.source(n) for n in names]
         sources += [s.strip("\n") for s in jsonpath_emit.helper_sources(self.jsonpath)]
         exports = sorted(
@@ -295,7 +296,8 @@ class ModuleBuilder:
             return (), ()
         names = Scope(reserved={"_"})
         fields, values = [], []
-        em = Emitter(lambda e: self.workflow_lookup(e, scope), scope.helpers, scope.imports)
+        em = Emitter(lambda e: self.workflow_lookup(e, scope), scope.helpers, scope.imports,
+                     scope.jsonpath_helpers)
         for key, value in raw.items():
             name = names.claim(snake_case(str(key), fallback="output"), key=str(key))
             try:
@@ -328,8 +330,8 @@ def _import_lines(imports: set[str]) -> tuple[str, ...]:
     names: dict[str, set[str]] = {"dataclasses": {"dataclass"}}
     for line in imports:
         if line.startswith("from "):
-            _, module, _, name = line.split()
-            names.setdefault(module, set()).add(name)
+            module, _, listed = line[len("from "):].partition(" import ")
+            names.setdefault(module.strip(), set()).update(n.strip() for n in listed.split(","))
 
     def order(name: str) -> tuple[int, str]:
         return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)

@@ -143,7 +143,7 @@ class StepRefs:
 
 def build_step(spec: StepSpec, wf: WorkflowScope) -> ir.Step:
     refs = StepRefs(wf)
-    em = Emitter(refs.lookup, wf.helpers, wf.imports)
+    em = Emitter(refs.lookup, wf.helpers, wf.imports, wf.jsonpath_helpers)
     op = spec.operation
     version = wf.version
     path_params: list[ir.RequestPart] = []
@@ -328,7 +328,7 @@ def _criterion(crit: Mapping[str, object], em: Emitter, version: str) -> str:
         return em.regex(condition, context)
     if kind == "jsonpath":
         return jsonpath_emit.emit_condition(
-            parse_jsonpath_condition(condition), context.code, em.helpers
+            parse_jsonpath_condition(condition), context.code, em.jsonpath_helpers
         )
     raise EmitError("AZ604", f"a criterion of type {kind!r}")
 

@@ -61,6 +61,8 @@ class Emitter:
     lookup: Lookup
     helpers: set[str] = field(default_factory=set)
     imports: set[str] = field(default_factory=set)
+    #: JSONPath helpers (``_jp_*``), emitted by :mod:`arazzogen.codegen.jsonpath_emit`
+    jsonpath_helpers: set[str] = field(default_factory=set)
 
     # ------------------------------------------------------------ values
 

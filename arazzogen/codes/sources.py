@@ -1,6 +1,107 @@
-"""Codes for source descriptions and operation binding: AZ3xx."""
+"""Codes for source descriptions and operation binding: AZ3xx.
+
+AZ30x: loading source descriptions. AZ31x: resolving a step to an operation or
+workflow. AZ32x: lenient reference forms of this stage (warnings ``--strict`` turns
+into errors). AZ33x: checking a step's parameters and request body against its target.
+"""
 
 from arazzogen.codes._model import Code
 
 CODES: tuple[Code, ...] = (
+    # -- loading ---------------------------------------------------------------------
+    Code("AZ301", "source-not-found", "error",
+         "A source description's `url` names a local file that does not exist "
+         "(relative URLs are resolved against the Arazzo document's directory).",
+         "fix `url` so that it points at the file, relative to the Arazzo document"),
+    Code("AZ302", "remote-source-not-fetched", "error",
+         "A source description's `url` is remote (`http(s)://`) or uses a scheme arazzogen "
+         "does not read; remote source descriptions are not fetched.",
+         "download the description and point `url` at the local file"),
+    Code("AZ303", "unsupported-openapi-version", "error",
+         "An `openapi` source is Swagger 2.0 or an OpenAPI version arazzogen does not read "
+         "(it reads 3.0.x, 3.1.x and 3.2.x).",
+         "convert the description to OpenAPI 3.0 or 3.1 (e.g. with swagger2openapi)"),
+    Code("AZ304", "source-type-mismatch", "error",
+         "A source description's file is not what its `type` says (an `openapi` source "
+         "without an `openapi` field, an `arazzo` source without an `arazzo` field), or its "
+         "type cannot be told.",
+         "point `url` at the right file, or correct `type`"),
+    Code("AZ305", "uncompilable-source-type", "warning",
+         "A source description has a `type` arazzogen cannot compile (e.g. `asyncapi`); "
+         "the document still validates, but steps that use this source cannot be compiled.",
+         "compile only workflows whose steps call `openapi` operations or `arazzo` workflows"),
+    # -- resolving steps -------------------------------------------------------------
+    Code("AZ310", "operation-not-found", "error",
+         "A step's `operationId` matches no operation in the source descriptions.",
+         "use an operationId the OpenAPI description defines (see the suggestion), "
+         "or reach the operation with `operationPath`"),
+    Code("AZ311", "operation-ambiguous", "error",
+         "A bare `operationId` (or a shorthand `operationPath`) matches operations in more "
+         "than one place.",
+         "qualify it: `$sourceDescriptions.<source>.<operationId>`, or use the full "
+         "`{$sourceDescriptions.<source>.url}#/paths/...` form"),
+    Code("AZ312", "invalid-operation-path", "error",
+         "A step's `operationPath` cannot be parsed, or its JSON Pointer does not name an "
+         "operation (`#/paths/<escaped path>/<method>`).",
+         "write `{$sourceDescriptions.<name>.url}#/paths/~1path~1{param}/get`, "
+         "escaping `/` as `~1` and `~` as `~0`"),
+    Code("AZ313", "operation-path-not-found", "error",
+         "A step's `operationPath` points at a path or method the source description does "
+         "not have.",
+         "use a path and method the OpenAPI description defines (see the suggestion)"),
+    Code("AZ314", "workflow-not-found", "error",
+         "A step's `workflowId` matches no workflow in this document or in the named "
+         "`arazzo` source description.",
+         "use a workflowId defined in this document, or "
+         "`$sourceDescriptions.<source>.<workflowId>` for another Arazzo document"),
+    Code("AZ315", "openapi-ref-unresolved", "warning",
+         "A `$ref` inside the OpenAPI operation a step calls cannot be resolved (missing "
+         "target, remote file, cycle); checks that need it are skipped.",
+         "fix the `$ref` in the OpenAPI description, or bundle the description into one file"),
+    # -- lenient reference forms -----------------------------------------------------
+    Code("AZ320", "operation-path-loose-source", "warning",
+         "An `operationPath` names its source without the `{$sourceDescriptions.<name>.url}` "
+         "form (`<name>#/paths/...`, `$sourceDescriptions.<name>#/paths/...`, or the source's "
+         "literal URL); arazzogen uses the named source.",
+         "write `{$sourceDescriptions.<name>.url}#/paths/...`",
+         lenient=True),
+    Code("AZ321", "workflow-id-workflows-segment", "warning",
+         "A `workflowId` is written `$sourceDescriptions.<name>.workflows.<workflowId>`; "
+         "arazzogen reads it as `$sourceDescriptions.<name>.<workflowId>`.",
+         "write `$sourceDescriptions.<name>.<workflowId>`",
+         lenient=True),
+    # -- binding checks --------------------------------------------------------------
+    Code("AZ330", "undeclared-path-parameter", "error",
+         "A step passes an `in: path` parameter the operation's path template does not have, "
+         "so the URL cannot be built with it.",
+         "use a path parameter the operation declares (the name is case-sensitive)"),
+    Code("AZ331", "undeclared-parameter", "warning",
+         "A step passes a query, header, cookie or querystring parameter the operation does "
+         "not declare; it is sent anyway.",
+         "check the name and `in` against the OpenAPI operation, or declare the parameter there"),
+    Code("AZ332", "missing-required-parameter", "error",
+         "An operation requires a parameter (path parameters always are) that neither the "
+         "step nor its workflow supplies.",
+         "add the parameter to the step's (or the workflow's) `parameters`"),
+    Code("AZ333", "missing-request-body", "error",
+         "The operation requires a request body but the step has no `requestBody`.",
+         "add a `requestBody` with the payload to send"),
+    Code("AZ334", "unexpected-request-body", "warning",
+         "The step has a `requestBody` but the operation describes none; it is sent anyway.",
+         "remove the `requestBody`, or describe it in the OpenAPI operation"),
+    Code("AZ335", "content-type-not-accepted", "error",
+         "The step's `requestBody.contentType` is not one the operation accepts "
+         "(media ranges and `+json`-style suffixes are taken into account).",
+         "use one of the content types listed in the message"),
+    Code("AZ336", "parameter-without-in", "error",
+         "A parameter passed to an operation has no `in`; the spec requires it unless the "
+         "step calls a workflow.",
+         "add `in: path`, `query`, `header` or `cookie`"),
+    Code("AZ337", "unknown-workflow-input", "warning",
+         "A step calling a workflow passes a parameter that is not one of the target "
+         "workflow's `inputs` properties.",
+         "use a property name declared in the target workflow's `inputs`"),
+    Code("AZ338", "missing-workflow-input", "error",
+         "A step calling a workflow does not pass an input the target workflow requires.",
+         "add a parameter named after the required input"),
 )

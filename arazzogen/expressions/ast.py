@@ -26,6 +26,7 @@ RuntimeKind = Literal[
     "sourceDescriptions",
     "components",
     "self",
+    "message",  # Arazzo 1.1, AsyncAPI steps: $message.header.<token> / $message.payload
 ]
 
 
@@ -34,8 +35,8 @@ class RuntimeExpr:
     """One runtime expression, e.g. ``$response.body#/id`` or ``$steps.a.outputs.b``.
 
     * ``kind``: the part after ``$`` up to the first dot.
-    * ``source``: for ``$request.`` / ``$response.``: ``header``, ``query``, ``path`` or
-      ``body``; otherwise None.
+    * ``source``: for ``$request.`` / ``$response.`` / ``$message.``: ``header``,
+      ``query``, ``path``, ``body`` or (Arazzo 1.1) ``payload``; otherwise None.
     * ``name``: the header/query/path parameter name for those sources; else None.
     * ``path``: for name-based kinds (inputs, outputs, steps, workflows,
       sourceDescriptions, components) the dot-separated segments after the kind,
@@ -44,11 +45,14 @@ class RuntimeExpr:
       None when there is no ``#``. ``$response.body`` without ``#`` has pointer None.
     * ``dotted_body``: True when the document wrote ``$response.body.a.b`` (a lenient
       form, AZ503); ``pointer`` then holds the equivalent ``/a/b``.
+    * In a simple condition, the spec's index and dereference operators after an
+      expression (``$response.body#/items[0].id``, ``$inputs.list[1]``) are folded into
+      ``pointer`` (``/items/0/id``, ``/1``); ``text`` keeps what was written.
     """
 
     kind: RuntimeKind
     text: str
-    source: Literal["header", "query", "path", "body"] | None = None
+    source: Literal["header", "query", "path", "body", "payload"] | None = None
     name: str | None = None
     path: tuple[str, ...] = ()
     pointer: str | None = None
@@ -64,7 +68,8 @@ class Template:
     ``parts`` alternates literal text and expressions in order. ``braceless`` lists the
     expressions that were embedded without ``{}`` (lenient form AZ502).
     A value that is exactly one runtime expression is parsed as a ``RuntimeExpr``, not
-    a Template.
+    a Template; ``{$inputs.a}`` alone is a Template with one part (an embedded
+    expression is converted to a string).
     """
 
     parts: tuple[str | RuntimeExpr, ...]
@@ -78,9 +83,13 @@ LiteralValue: TypeAlias = str | int | float | bool | None
 
 @dataclass(frozen=True)
 class Lit:
+    """A literal in a simple condition. ``double_quoted`` marks a ``"string"`` (the spec
+    only blesses single quotes; real documents use both)."""
+
     value: LiteralValue
     start: int = 0
     end: int = 0
+    double_quoted: bool = False
 
 
 Operand: TypeAlias = "RuntimeExpr | Lit"
