@@ -16,7 +16,7 @@ from arazzogen.build_step import InputRef, StepSpec, WorkflowScope, build_step
 from arazzogen.build_types import optional, python_type, resolve_schema
 from arazzogen.codegen import helpers as helper_lib
 from arazzogen.codegen import jsonpath_emit
-from arazzogen.codegen.emit import Emitter, EmitError, Py
+from arazzogen.codegen.emit import EmitError, Emitter, Py
 from arazzogen.codegen.literals import docstring, py_literal
 from arazzogen.codegen.names import Scope, pascal_case, snake_case
 from arazzogen.diagnostics import Reporter
@@ -26,11 +26,32 @@ from arazzogen.loader import LoadedDocument
 from arazzogen.resolve import ResolvedOperation, ResolvedWorkflow
 
 MODULE_NAMES = {
-    "BaseUrls", "WorkflowError", "StepFailedError", "LoopLimitError", "httpx", "json", "time",
-    "re", "quote", "cast", "dataclass", "TypeVar", "_T", "annotations",
+    "BaseUrls",
+    "WorkflowError",
+    "StepFailedError",
+    "LoopLimitError",
+    "httpx",
+    "json",
+    "time",
+    "re",
+    "quote",
+    "cast",
+    "dataclass",
+    "TypeVar",
+    "_T",
+    "annotations",
 }
-WORKFLOW_LOCALS = {"client", "base_urls", "timeout", "max_repeats", "repeat_delay", "http", "urls",
-                   "runs", "step"}
+WORKFLOW_LOCALS = {
+    "client",
+    "base_urls",
+    "timeout",
+    "max_repeats",
+    "repeat_delay",
+    "http",
+    "urls",
+    "runs",
+    "step",
+}
 
 
 class _Refused(Exception):
@@ -117,39 +138,73 @@ class ModuleBuilder:
         assert isinstance(raw, Mapping)
         workflow_id = str(raw.get("workflowId"))
         if raw.get("dependsOn"):
-            raise self.refuse("AZ608", f"workflow {workflow_id!r}: `dependsOn`", pointer + "/dependsOn")
+            raise self.refuse(
+                "AZ608", f"workflow {workflow_id!r}: `dependsOn`", pointer + "/dependsOn"
+            )
         function_name = self.names.claim(snake_case(workflow_id, fallback="workflow"))
         result_class = self.names.claim(pascal_case(workflow_id, fallback="Workflow") + "Result")
         local = Scope(reserved=WORKFLOW_LOCALS | self.names.reserved)
         inputs, input_refs = self.inputs(raw.get("inputs"), local)
-        steps_raw = [s for s in raw.get("steps", []) if isinstance(s, Mapping)]  # type: ignore[union-attr]
+        listed = raw.get("steps")
+        steps_raw = (
+            [s for s in listed if isinstance(s, Mapping)] if isinstance(listed, list) else []
+        )
         step_ids = [str(s.get("stepId")) for s in steps_raw]
-        step_vars = {sid: local.claim(snake_case(sid, fallback="step"), key=sid) for sid in step_ids}
+        step_vars = {
+            sid: local.claim(snake_case(sid, fallback="step"), key=sid) for sid in step_ids
+        }
         step_outputs: dict[str, dict[str, str]] = {}
-        for sid, step in zip(step_ids, steps_raw):
+        for sid, step in zip(step_ids, steps_raw, strict=True):
             out_scope = Scope(reserved={"_"})
             outs = step.get("outputs") if isinstance(step.get("outputs"), Mapping) else {}
             assert isinstance(outs, Mapping)
-            step_outputs[sid] = {str(k): out_scope.claim(snake_case(str(k)), key=str(k)) for k in outs}
+            step_outputs[sid] = {
+                str(k): out_scope.claim(snake_case(str(k)), key=str(k)) for k in outs
+            }
         wf_success = self.actions(raw.get("successActions"), pointer + "/successActions")
         wf_failure = self.actions(raw.get("failureActions"), pointer + "/failureActions")
         all_actions = []
         for i, step in enumerate(steps_raw):
             base = f"{pointer}/steps/{i}"
-            all_actions.append((
-                _merge(self.actions(step.get("onSuccess"), base + "/onSuccess"), wf_success),
-                _merge(self.actions(step.get("onFailure"), base + "/onFailure"), wf_failure),
-            ))
+            all_actions.append(
+                (
+                    _merge(self.actions(step.get("onSuccess"), base + "/onSuccess"), wf_success),
+                    _merge(self.actions(step.get("onFailure"), base + "/onFailure"), wf_failure),
+                )
+            )
         linear = not any(s or f for s, f in all_actions)
-        scope = WorkflowScope(workflow_id, self.version, input_refs, step_vars, step_outputs, linear,
-                              self.helpers, self.imports, self.jsonpath)
+        scope = WorkflowScope(
+            workflow_id,
+            self.version,
+            input_refs,
+            step_vars,
+            step_outputs,
+            linear,
+            self.helpers,
+            self.imports,
+            self.jsonpath,
+        )
         steps: list[ir.Step] = []
         refused = False
         for i, step in enumerate(steps_raw):
             try:
-                spec = self.step_spec(step, f"{pointer}/steps/{i}", step_ids, i, all_actions[i],
-                                      raw.get("parameters"), step_outputs)
-                steps.append(self.guard(lambda spec=spec: build_step(spec, scope), f"{pointer}/steps/{i}"))
+                spec = self.step_spec(
+                    step,
+                    f"{pointer}/steps/{i}",
+                    step_ids,
+                    i,
+                    all_actions[i],
+                    raw.get("parameters"),
+                    step_outputs,
+                )
+                steps.append(build_step(spec, scope))
+            except EmitError as err:
+                self.refuse(err.code, err.message, f"{pointer}/steps/{i}")
+                refused = True
+            except ExpressionError as err:
+                message = f"an expression that failed to parse: {err.message}"
+                self.refuse("AZ903", message, f"{pointer}/steps/{i}")
+                refused = True
             except _Refused:
                 refused = True
         fields, values = self.results(raw.get("outputs"), scope, pointer + "/outputs")
@@ -170,19 +225,9 @@ class ModuleBuilder:
             has_jumps=not linear,
         )
 
-    def guard(self, make: object, pointer: str) -> ir.Step:
-        assert callable(make)
-        try:
-            result = make()
-        except EmitError as err:
-            raise self.refuse(err.code, err.message, pointer) from None
-        except ExpressionError as err:
-            raise self.refuse("AZ903", f"an expression that failed to parse: {err.message}",
-                              pointer) from None
-        assert isinstance(result, ir.Step)
-        return result
-
-    def inputs(self, schema: object, local: Scope) -> tuple[list[ir.InputParam], dict[str, InputRef]]:
+    def inputs(
+        self, schema: object, local: Scope
+    ) -> tuple[list[ir.InputParam], dict[str, InputRef]]:
         resolved = resolve_schema(schema, self.doc.data)
         props = resolved.get("properties")
         required = resolved.get("required")
@@ -191,7 +236,9 @@ class ModuleBuilder:
         refs: dict[str, InputRef] = {}
         if not isinstance(props, Mapping):
             return params, refs
-        ordered = [k for k in props if k in required_set] + [k for k in props if k not in required_set]
+        ordered = [k for k in props if k in required_set] + [
+            k for k in props if k not in required_set
+        ]
         for key in ordered:
             prop = resolve_schema(props[key], self.doc.data)
             annotation = python_type(prop, self.doc.data)
@@ -211,9 +258,15 @@ class ModuleBuilder:
             if isinstance(item, Mapping) and isinstance(item.get("reference"), str):
                 ref = str(item["reference"])
                 parts = ref.split(".")
-                target = self.doc.get(jp.from_parts(["components", *parts[1:]])) if len(parts) == 3 else None
+                target = (
+                    self.doc.get(jp.from_parts(["components", *parts[1:]]))
+                    if len(parts) == 3
+                    else None
+                )
                 if not isinstance(target, Mapping):
-                    raise self.refuse("AZ903", f"unresolved action reference {ref!r}", f"{pointer}/{i}")
+                    raise self.refuse(
+                        "AZ903", f"unresolved action reference {ref!r}", f"{pointer}/{i}"
+                    )
                 item = target
             if isinstance(item, Mapping):
                 out.append(item)
@@ -232,19 +285,29 @@ class ModuleBuilder:
         step_id = step_ids[index]
         target = self.resolved.get(pointer)
         if isinstance(target, ResolvedWorkflow) or step.get("workflowId") is not None:
-            raise self.refuse("AZ601", f"step {step_id!r}: it runs workflow "
-                              f"{step.get('workflowId')!r}", pointer + "/workflowId")
+            raise self.refuse(
+                "AZ601",
+                f"step {step_id!r}: it runs workflow " f"{step.get('workflowId')!r}",
+                pointer + "/workflowId",
+            )
         if target is None:
-            raise self.refuse("AZ607", f"step {step_id!r}: its operation is not an HTTP (OpenAPI) "
-                              "operation arazzogen resolved", pointer)
+            raise self.refuse(
+                "AZ607",
+                f"step {step_id!r}: its operation is not an HTTP (OpenAPI) "
+                "operation arazzogen resolved",
+                pointer,
+            )
         field = self.base_url(target, pointer)
         params = self.parameters(workflow_params, step.get("parameters"), pointer)
         return StepSpec(
             data=step,
             step_id=step_id,
             function_name=self.names.claim("_" + snake_case(step_id, fallback="step"), key=pointer),
-            outputs_class=(self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
-                           if step_outputs[step_id] else None),
+            outputs_class=(
+                self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
+                if step_outputs[step_id]
+                else None
+            ),
             next_step=step_ids[index + 1] if index + 1 < len(step_ids) else None,
             operation=target,
             base_url_field=field,
@@ -261,18 +324,25 @@ class ModuleBuilder:
                 name += "_"
             url = op.server_url
             if url is None or "://" not in url:
-                self.reporter.report("AZ612", f"source {op.source_name!r} has no absolute server URL; "
-                                     "callers must pass BaseUrls", self.doc.locate(pointer))
+                self.reporter.report(
+                    "AZ612",
+                    f"source {op.source_name!r} has no absolute server URL; "
+                    "callers must pass BaseUrls",
+                    self.doc.locate(pointer),
+                )
                 default = ""
             else:
                 default = py_literal(url.rstrip("/"))
-            self.base_urls[op.source_name] = ir.BaseUrlField(name, default, docstring(op.source_name))
+            self.base_urls[op.source_name] = ir.BaseUrlField(
+                name, default, docstring(op.source_name)
+            )
         return self.base_urls[op.source_name].name
 
-    def parameters(self, workflow_params: object, step_params: object, pointer: str
-                   ) -> list[Mapping[str, object]]:
+    def parameters(
+        self, workflow_params: object, step_params: object, pointer: str
+    ) -> list[Mapping[str, object]]:
         merged: dict[tuple[str, str], Mapping[str, object]] = {}
-        for group, where in ((workflow_params, "workflow"), (step_params, pointer)):
+        for group in (workflow_params, step_params):
             for item in group if isinstance(group, list) else []:
                 param = self.reusable_parameter(item)
                 if param is not None:
@@ -290,28 +360,36 @@ class ModuleBuilder:
             return {**target, **({"value": item["value"]} if "value" in item else {})}
         return item
 
-    def results(self, raw: object, scope: WorkflowScope, pointer: str
-                ) -> tuple[tuple[ir.Field, ...], tuple[ir.Assignment, ...]]:
+    def results(
+        self, raw: object, scope: WorkflowScope, pointer: str
+    ) -> tuple[tuple[ir.Field, ...], tuple[ir.Assignment, ...]]:
         if not isinstance(raw, Mapping):
             return (), ()
         names = Scope(reserved={"_"})
         fields, values = [], []
-        em = Emitter(lambda e: self.workflow_lookup(e, scope), scope.helpers, scope.imports,
-                     scope.jsonpath_helpers)
+        em = Emitter(
+            lambda e: self.workflow_lookup(e, scope),
+            scope.helpers,
+            scope.imports,
+            scope.jsonpath_helpers,
+        )
         for key, value in raw.items():
             name = names.claim(snake_case(str(key), fallback="output"), key=str(key))
             try:
                 code = em.value(parse_value(str(value), version=self.version)).code
             except (EmitError, ExpressionError) as err:
                 code_id = err.code if isinstance(err, EmitError) else "AZ903"
-                raise self.refuse(code_id, f"workflow output {key!r}: {err}", jp.join(pointer, str(key)))
+                where = jp.join(pointer, str(key))
+                raise self.refuse(code_id, f"workflow output {key!r}: {err}", where) from None
             fields.append(ir.Field(name, "object", docstring(f"Workflow output ``{key}``.")))
             values.append(ir.Assignment(name, code))
         return tuple(fields), tuple(values)
 
     def workflow_lookup(self, expr: RuntimeExpr, scope: WorkflowScope) -> Py:
         if expr.kind == "inputs" and expr.path and ".".join(expr.path) in scope.inputs:
-            return Py(scope.inputs[".".join(expr.path)].var, scope.inputs[".".join(expr.path)].annotation)
+            return Py(
+                scope.inputs[".".join(expr.path)].var, scope.inputs[".".join(expr.path)].annotation
+            )
         if expr.kind == "steps" and len(expr.path) >= 3 and expr.path[1] == "outputs":
             fields = scope.step_outputs.get(expr.path[0], {})
             if expr.path[2] in fields and len(expr.path) == 3:
@@ -330,7 +408,7 @@ def _import_lines(imports: set[str]) -> tuple[str, ...]:
     names: dict[str, set[str]] = {"dataclasses": {"dataclass"}}
     for line in imports:
         if line.startswith("from "):
-            module, _, listed = line[len("from "):].partition(" import ")
+            module, _, listed = line[len("from ") :].partition(" import ")
             names.setdefault(module.strip(), set()).update(n.strip() for n in listed.split(","))
 
     def order(name: str) -> tuple[int, str]:
@@ -340,8 +418,9 @@ def _import_lines(imports: set[str]) -> tuple[str, ...]:
     return tuple(f"import {m}" for m in straight) + tuple(froms)
 
 
-def _merge(step_actions: list[Mapping[str, object]], workflow_actions: list[Mapping[str, object]]
-           ) -> list[Mapping[str, object]]:
+def _merge(
+    step_actions: list[Mapping[str, object]], workflow_actions: list[Mapping[str, object]]
+) -> list[Mapping[str, object]]:
     """Step actions first; workflow-level actions apply unless a step action has their name."""
     names = {a.get("name") for a in step_actions}
     return step_actions + [a for a in workflow_actions if a.get("name") not in names]

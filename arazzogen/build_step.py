@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from arazzogen import ir
 from arazzogen.codegen import jsonpath_emit
-from arazzogen.codegen.emit import Emitter, EmitError, Py
+from arazzogen.codegen.emit import EmitError, Emitter, Py
 from arazzogen.codegen.literals import comment, docstring, py_literal
 from arazzogen.codegen.names import Scope
 from arazzogen.expressions.ast import RuntimeExpr
@@ -21,9 +21,25 @@ from arazzogen.expressions.jsonpath import parse_jsonpath_condition
 from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
 from arazzogen.resolve import ResolvedOperation
 
-STEP_LOCALS = {"http", "base_url", "response", "body", "outputs", "query", "headers", "cookies",
-               "payload", "httpx", "json", "time", "re",
-               "quote", "cast", "dataclass", "TypeVar"}
+STEP_LOCALS = {
+    "http",
+    "base_url",
+    "response",
+    "body",
+    "outputs",
+    "query",
+    "headers",
+    "cookies",
+    "payload",
+    "httpx",
+    "json",
+    "time",
+    "re",
+    "quote",
+    "cast",
+    "dataclass",
+    "TypeVar",
+}
 CREDENTIAL_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-api-key", "api-key"}
 FORM_TYPE = "application/x-www-form-urlencoded"
 
@@ -128,7 +144,10 @@ class StepRefs:
                 self.wf.helpers.add("_ran")
                 holder = f"_ran({var}, {py_literal(self.wf.workflow_id)}, {py_literal(step_id)})"
             base = self._param(
-                f"steps\0{step_id}\0{output}", fields[output], "object", f"{holder}.{fields[output]}"
+                f"steps\0{step_id}\0{output}",
+                fields[output],
+                "object",
+                f"{holder}.{fields[output]}",
             )
             return self._pointer(base, expr.path[3:])
         raise EmitError("AZ605", f"{expr.text} cannot be evaluated inside a step yet", expr)
@@ -168,8 +187,11 @@ def build_step(spec: StepSpec, wf: WorkflowScope) -> ir.Step:
         parts["header"].append(ir.RequestPart(py_literal("Content-Type"), py_literal(content_type)))
     groups = [
         ir.RequestGroup(var, "dict[str, str]", keyword, tuple(parts[where]))
-        for where, var, keyword in (("query", "query", "params"), ("header", "headers", "headers"),
-                                    ("cookie", "cookies", "cookies"))
+        for where, var, keyword in (
+            ("query", "query", "params"),
+            ("header", "headers", "headers"),
+            ("cookie", "cookies", "cookies"),
+        )
         if parts[where]
     ]
     if body_group is not None:
@@ -177,8 +199,12 @@ def build_step(spec: StepSpec, wf: WorkflowScope) -> ir.Step:
     failed = _failed(spec.data.get("successCriteria"), em, version)
     outputs, output_values = _outputs(spec, em, version, wf)
     has_outputs = spec.outputs_class is not None
-    on_success = _actions(spec.on_success, em, version, "onSuccess", "outputs" if has_outputs else None)
-    on_failure = _actions(spec.on_failure, em, version, "onFailure", "None" if has_outputs else None)
+    on_success = _actions(
+        spec.on_success, em, version, "onSuccess", "outputs" if has_outputs else None
+    )
+    on_failure = _actions(
+        spec.on_failure, em, version, "onFailure", "None" if has_outputs else None
+    )
     if wf.linear and (on_success or on_failure):
         raise EmitError("AZ903", "actions in a workflow compiled as straight-line code")
     if wf.linear:
@@ -274,7 +300,9 @@ def _body(
         raise EmitError("AZ609", "request body `replacements`")
     content_type = raw.get("contentType")
     if not isinstance(content_type, str):
-        content_type = op.request_content_types[0] if op.request_content_types else "application/json"
+        content_type = (
+            op.request_content_types[0] if op.request_content_types else "application/json"
+        )
     media = content_type.split(";")[0].strip().lower()
     payload = raw.get("payload")
     if media == "application/json" or media.endswith("+json"):
@@ -290,7 +318,9 @@ def _body(
     for key, value in payload.items():
         py = _value(em, value, version)
         code = em.text(py).code if keyword == "data" else py.code
-        members.append(ir.RequestPart(py_literal(str(key)), code, _optional_var(value, py, version)))
+        members.append(
+            ir.RequestPart(py_literal(str(key)), code, _optional_var(value, py, version))
+        )
     return keyword, "", ir.RequestGroup("payload", annotation, keyword, tuple(members)), header
 
 
@@ -315,8 +345,12 @@ def _failed(raw: object, em: Emitter, version: str) -> str:
 def _criterion(crit: Mapping[str, object], em: Emitter, version: str) -> str:
     kind = crit.get("type")
     if isinstance(kind, Mapping):
-        if kind.get("type") == "jsonpath" and str(kind.get("version", "")).startswith("draft-goessner"):
-            raise EmitError("AZ604", "a JSONPath criterion of version draft-goessner (use RFC 9535)")
+        if kind.get("type") == "jsonpath" and str(kind.get("version", "")).startswith(
+            "draft-goessner"
+        ):
+            raise EmitError(
+                "AZ604", "a JSONPath criterion of version draft-goessner (use RFC 9535)"
+            )
         kind = kind.get("type")
     condition = str(crit.get("condition", ""))
     if kind in (None, "simple"):
@@ -349,7 +383,10 @@ def _outputs(
 
 
 def _actions(
-    actions: Sequence[Mapping[str, object]], em: Emitter, version: str, where: str,
+    actions: Sequence[Mapping[str, object]],
+    em: Emitter,
+    version: str,
+    where: str,
     outputs: str | None,
 ) -> tuple[ir.Action, ...]:
     """The actions in order, up to the first unconditional one (the rest cannot run)."""
@@ -360,13 +397,18 @@ def _actions(
         if kind == "retry":
             raise EmitError("AZ602", f"retry action {name!r} in {where}")
         if action.get("workflowId") is not None:
-            raise EmitError("AZ603", f"{kind} action {name!r} to workflow {action.get('workflowId')!r}")
+            raise EmitError(
+                "AZ603", f"{kind} action {name!r} to workflow {action.get('workflowId')!r}"
+            )
         if action.get("parameters"):
             raise EmitError("AZ611", f"parameters on action {name!r}")
         condition = _criteria(action.get("criteria"), em, version, default="True")
         target = py_literal(str(action["stepId"])) if kind == "goto" else "None"
-        out.append(ir.Action(comment(f"{where} {kind} {name}".strip()), condition,
-                             _return_code(outputs, target)))
+        out.append(
+            ir.Action(
+                comment(f"{where} {kind} {name}".strip()), condition, _return_code(outputs, target)
+            )
+        )
         if condition == "True":
             break
     return tuple(out)

@@ -32,15 +32,19 @@ class _Parser(argparse.ArgumentParser):
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("document", type=Path, help="the Arazzo document (YAML or JSON)")
     parser.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help="treat the warnings of lenient real-world forms (AZ5xx) as errors",
     )
     parser.add_argument(
-        "--output-format", choices=FORMATS, default="text",
+        "--output-format",
+        choices=FORMATS,
+        default="text",
         help="how diagnostics are printed (default: text)",
     )
     parser.add_argument(
-        "--show-source", action="store_true",
+        "--show-source",
+        action="store_true",
         help="text format: print the offending line with a caret under the problem",
     )
 
@@ -56,13 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common(comp)
     comp.add_argument("-o", "--output", type=Path, help="write the module here (default: stdout)")
     comp.add_argument(
-        "--check", action="store_true",
+        "--check",
+        action="store_true",
         help="write nothing; exit 1 if OUTPUT differs from what would be generated",
     )
     val = sub.add_parser("validate", help="check a document without generating code")
     _common(val)
     val.add_argument(
-        "--no-sources", action="store_true",
+        "--no-sources",
+        action="store_true",
         help="check the document alone: do not load source descriptions or bind operations",
     )
     codes = sub.add_parser("codes", help="list the diagnostic codes")
@@ -103,8 +109,11 @@ def _compile(args: argparse.Namespace) -> int:
         if read_text(output) != outcome.module:
             reporter = Reporter()
             reporter.extend(outcome.diagnostics)
-            reporter.report("AZ904", f"{output.as_posix()} is not up to date",
-                            Location(output.as_posix(), 1, 1, None, None, ""))
+            reporter.report(
+                "AZ904",
+                f"{output.as_posix()} is not up to date",
+                Location(output.as_posix(), 1, 1, None, None, ""),
+            )
             _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
             return EXIT_ERRORS
         _emit(outcome, args, stream)
@@ -115,8 +124,11 @@ def _compile(args: argparse.Namespace) -> int:
     except OSError as exc:
         reporter = Reporter()
         reporter.extend(outcome.diagnostics)
-        reporter.report("AZ901", f"cannot write {output.as_posix()}: {exc.strerror or exc}",
-                        Location(output.as_posix(), 1, 1, None, None, ""))
+        reporter.report(
+            "AZ901",
+            f"cannot write {output.as_posix()}: {exc.strerror or exc}",
+            Location(output.as_posix(), 1, 1, None, None, ""),
+        )
         _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
         return EXIT_USAGE
     _emit(outcome, args, stream)
@@ -125,8 +137,9 @@ def _compile(args: argparse.Namespace) -> int:
 
 def _only_document_errors(outcome: Outcome) -> bool:
     """True unless the failure was arazzogen's own (AZ9xx)."""
-    return not any(d.code.startswith("AZ9") and d.severity.value == "error"
-                   for d in outcome.diagnostics)
+    return not any(
+        d.code.startswith("AZ9") and d.severity.value == "error" for d in outcome.diagnostics
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:

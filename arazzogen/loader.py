@@ -6,40 +6,41 @@ int, float, bool, None), so later stages and ``jsonschema`` work on it directly,
 mapping members, of its key. Timestamps stay strings (YAML 1.1 would turn
 ``2024-01-01`` into a date, which is not JSON). Duplicate keys are an error.
 
+``.json`` files are read strictly as JSON (:mod:`arazzogen.load_json`), everything else
+as YAML (:mod:`arazzogen.load_yaml`). Every problem becomes one AZ0xx diagnostic with
+the position of its cause; nothing raises: nesting is limited (:data:`MAX_DEPTH`), the
+expansion of YAML aliases is bounded before it happens, files are read up to
+:data:`MAX_BYTES`.
+
 This module and :mod:`arazzogen.sources` and :mod:`arazzogen.writer` are the only ones
 that touch the file system.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from arazzogen import pointer as jp
 from arazzogen.diagnostics import Location, Reporter
+from arazzogen.load_json import parse_json
+from arazzogen.load_positions import MAX_DEPTH, LoadError, Positions, Span
+from arazzogen.load_yaml import MAX_ALIAS_EXPANSION, parse_yaml
 
 MAX_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 200
 
-
-@dataclass(frozen=True)
-class Span:
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-
-@dataclass
-class Positions:
-    """Spans of values (by JSON Pointer) and of mapping keys (by the member's pointer)."""
-
-    values: dict[str, Span] = field(default_factory=dict)
-    keys: dict[str, Span] = field(default_factory=dict)
+__all__ = [
+    "MAX_ALIAS_EXPANSION",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "LoadError",
+    "LoadedDocument",
+    "Positions",
+    "Span",
+    "load_bytes",
+    "load_document",
+]
 
 
 @dataclass
@@ -74,199 +75,94 @@ class LoadedDocument:
             return default
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: dates stay strings, as in JSON."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-class _LoadError(Exception):
-    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-
-
-def _span(node: yaml.Node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
-class _Converter:
-    def __init__(self, loader: _Loader, display: str, reporter: Reporter) -> None:
-        self.loader = loader
-        self.display = display
-        self.reporter = reporter
-        self.positions = Positions()
-        self._active: set[int] = set()
-
-    def convert(self, node: yaml.Node, pointer: str, depth: int) -> object:
-        if depth > MAX_DEPTH:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            raise _LoadError("AZ009", f"nesting deeper than {MAX_DEPTH} levels", line, col)
-        self.positions.values.setdefault(pointer, _span(node))
-        if id(node) in self._active:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            raise _LoadError("AZ009", "recursive alias", line, col)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        self._active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [
-                    self.convert(item, jp.join(pointer, i), depth + 1)
-                    for i, item in enumerate(node.value)
-                ]
-            assert isinstance(node, yaml.MappingNode)
-            return self._mapping(node, pointer, depth)
-        finally:
-            self._active.discard(id(node))
-
-    def _scalar(self, node: yaml.ScalarNode) -> object:
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            raise _LoadError("AZ009", f"cannot read value: {exc.problem}", line, col) from None
-        if isinstance(value, bytes | set) or not isinstance(
-            value, str | int | float | bool | type(None)
-        ):
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            raise _LoadError("AZ009", f"unsupported YAML tag {node.tag}", line, col)
-        return value
-
-    def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, object]:
-        result: dict[str, object] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                merged = self.convert(value_node, pointer, depth + 1)
-                sources = merged if isinstance(merged, list) else [merged]
-                for source in sources:
-                    if isinstance(source, dict):
-                        for k, v in source.items():
-                            result.setdefault(k, v)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                raise _LoadError("AZ009", "a mapping key must be a scalar", line, col)
-            raw_key = self._scalar(key_node)
-            key = raw_key if isinstance(raw_key, str) else _key_text(raw_key, key_node)
-            child = jp.join(pointer, key)
-            if key in first_seen:
-                span = _span(key_node)
-                self.reporter.report(
-                    "AZ005",
-                    f"duplicate key {key!r} (first defined on line {first_seen[key]})",
-                    Location(self.display, span.line, span.column, span.end_line,
-                             span.end_column, child),
-                )
-                continue
-            first_seen[key] = key_node.start_mark.line + 1
-            self.positions.keys[child] = _span(key_node)
-            result[key] = self.convert(value_node, child, depth + 1)
-        return result
-
-
-def _key_text(value: object, node: yaml.ScalarNode) -> str:
-    # A key such as `200:` or `true:` is read as text, the way JSON would have it.
-    return str(node.value)
-
-
 _JSON_SUFFIXES = {".json"}
+_COMMENT_ONLY = re.compile(r"^\s*(#.*)?$")
 
 
-def load_document(path: Path, reporter: Reporter, *, display: str | None = None) -> LoadedDocument | None:
+def load_document(
+    path: Path, reporter: Reporter, *, display: str | None = None
+) -> LoadedDocument | None:
     """Read ``path``; report problems to ``reporter`` and return None on failure."""
     shown = display if display is not None else str(path)
-    where = Location(shown, 1, 1, None, None, "")
-    try:
-        if path.is_dir():
-            reporter.report("AZ001", f"{shown} is a directory, not a file", None)
-            return None
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            reporter.report("AZ010", f"{shown} is {size} bytes; the limit is {MAX_BYTES}", where)
-            return None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        reporter.report("AZ001", f"no such file: {shown}", None)
-        return None
-    except OSError as exc:
-        reporter.report("AZ001", f"cannot read {shown}: {exc.strerror or exc}", None)
+    raw = _read(path, shown, reporter)
+    if raw is None:
         return None
     return load_bytes(raw, path, shown, reporter)
 
 
-def load_bytes(raw: bytes, path: Path, display: str, reporter: Reporter) -> LoadedDocument | None:
+def _read(path: Path, shown: str, reporter: Reporter) -> bytes | None:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        reporter.report(
-            "AZ002",
-            f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-            Location(display, line, column, None, None, ""),
-        )
+        if path.is_dir():
+            reporter.report("AZ001", f"{shown} is a directory, not a file", None)
+            return None
+        if not path.exists():
+            reporter.report("AZ001", f"no such file: {shown}", None)
+            return None
+        if not path.is_file():
+            reporter.report("AZ001", f"{shown} is not a regular file", None)
+            return None
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            reporter.report("AZ010", _too_large(shown, size), Location(shown, 1, 1))
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        reporter.report("AZ001", f"cannot read {shown}: {exc.strerror or exc}", None)
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    if len(raw) > MAX_BYTES:
+        reporter.report("AZ010", _too_large(shown, len(raw)), Location(shown, 1, 1))
+        return None
+    return raw
+
+
+def _too_large(shown: str, size: int) -> str:
+    more = "more than " if size > MAX_BYTES else ""
+    return f"{shown} is {more}{size:,} bytes; the limit is {MAX_BYTES:,}"
+
+
+def load_bytes(raw: bytes, path: Path, display: str, reporter: Reporter) -> LoadedDocument | None:
+    """Decode and parse ``raw`` (the content of ``path``, shown as ``display``)."""
+    if len(raw) > MAX_BYTES:
+        reporter.report("AZ010", _too_large(display, len(raw)), Location(display, 1, 1))
+        return None
+    text = _decode(raw, display, reporter)
+    if text is None:
+        return None
     try:
         data, positions = _parse(text, path, display, reporter)
-    except _LoadError as err:
-        reporter.report(err.code, err.message, Location(display, err.line, err.column, None, None, ""))
+    except LoadError as err:
+        location = Location(display, err.line, err.column, None, None, "")
+        reporter.report(err.code, err.message, location)
         return None
     return LoadedDocument(path, display, data, positions, text)
 
 
+def _decode(raw: bytes, display: str, reporter: Reporter) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        # everything before the first bad byte decodes, so the column counts characters
+        column = len(raw[line_start : exc.start].decode("utf-8")) + 1
+        message = f"invalid UTF-8 byte 0x{raw[exc.start]:02x}"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            message += " (the file looks like UTF-16)"
+        elif b"\x00" in raw[:1024]:
+            message += " (is this a binary file?)"
+        reporter.report("AZ002", message, Location(display, line, column, None, None, ""))
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def _parse(text: str, path: Path, display: str, reporter: Reporter) -> tuple[object, Positions]:
     if path.suffix.lower() in _JSON_SUFFIXES:
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise _LoadError("AZ004", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
-        except RecursionError:
-            raise _LoadError("AZ009", f"nesting deeper than {MAX_DEPTH} levels") from None
+        return parse_json(text, display, reporter)
     if text.strip() == "" or _only_comments(text):
-        raise _LoadError("AZ006", "the file is empty")
-    loader = _Loader(text)
-    try:
-        try:
-            node = loader.get_single_node()
-        except yaml.composer.ComposerError as exc:
-            if "expected a single document" in (exc.context or ""):
-                mark = exc.problem_mark
-                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                raise _LoadError("AZ008", "more than one YAML document in the file", line, col) from None
-            raise
-        if node is None:
-            raise _LoadError("AZ006", "the file holds no document")
-        converter = _Converter(loader, display, reporter)
-        data = converter.convert(node, "", 0)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "syntax error"
-        raise _LoadError("AZ003", f"invalid YAML: {problem}", line, col) from None
-    except yaml.YAMLError as exc:
-        raise _LoadError("AZ003", f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise _LoadError("AZ009", f"nesting deeper than {MAX_DEPTH} levels") from None
-    finally:
-        loader.dispose()
-    return data, converter.positions
-
-
-_COMMENT_ONLY = re.compile(r"^\s*(#.*)?$")
+        raise LoadError("AZ006", "the file is empty" if text.strip() == "" else
+                        "the file holds only comments")
+    return parse_yaml(text, display, reporter)
 
 
 def _only_comments(text: str) -> bool:

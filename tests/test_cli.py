@@ -16,7 +16,11 @@ from arazzogen.cli import main
 def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "arazzogen", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=120, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -68,7 +72,9 @@ def test_validate_ok_and_json_output() -> None:
 
 def test_broken_document_exits_1_with_a_located_diagnostic(tmp_path: Path) -> None:
     doc = tmp_path / "bad.arazzo.yaml"
-    doc.write_text("arazzo: 1.0.1\ninfo:\n  title: x\n  version: '1'\nworkflows: []\n", encoding="utf-8")
+    doc.write_text(
+        "arazzo: 1.0.1\ninfo:\n  title: x\n  version: '1'\nworkflows: []\n", encoding="utf-8"
+    )
     out = tmp_path / "flow.py"
     result = cli("compile", "bad.arazzo.yaml", "-o", "flow.py", cwd=tmp_path)
     assert result.returncode == 1

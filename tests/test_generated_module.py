@@ -32,9 +32,9 @@ def test_snapshot(knock_source: str, py_snapshot: SnapshotAssertion) -> None:
 def test_checked_in_example_is_up_to_date(knock_source: str) -> None:
     on_disk = KNOCK_MODULE.read_bytes()
     assert on_disk == knock_source.encode("utf-8"), (
-        "generated_examples/knock is stale: run "
-        "`arazzogen compile generated_examples/knock/arazzo/knock-bulk-set-objects-notify.arazzo.yaml"
-        " -o generated_examples/knock/knock_bulk_set_objects_notify.py`"
+        "generated_examples/knock is stale: run `arazzogen compile "
+        "generated_examples/knock/arazzo/knock-bulk-set-objects-notify.arazzo.yaml "
+        "-o generated_examples/knock/knock_bulk_set_objects_notify.py`"
     )
 
 
@@ -60,8 +60,15 @@ def test_passes_mypy_strict(knock_source: str, tmp_path: Path) -> None:
     (tmp_path / "flow.py").write_text(knock_source, encoding="utf-8")
     for version in ("3.10", "3.13"):
         result = _run(
-            sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-            "--python-version", version, "flow.py", cwd=tmp_path,
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--python-version",
+            version,
+            "flow.py",
+            cwd=tmp_path,
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -69,8 +76,19 @@ def test_passes_mypy_strict(knock_source: str, tmp_path: Path) -> None:
 def test_passes_ruff(knock_source: str, tmp_path: Path) -> None:
     (tmp_path / "flow.py").write_text(knock_source, encoding="utf-8")
     result = _run(
-        sys.executable, "-m", "ruff", "check", "--isolated", "--target-version", "py310",
-        "--select", "E,F,W,I,B,UP,SIM,RUF,N", "--line-length", "100", "flow.py", cwd=tmp_path,
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--isolated",
+        "--target-version",
+        "py310",
+        "--select",
+        "E,F,W,I,B,UP,SIM,RUF,N",
+        "--line-length",
+        "100",
+        "flow.py",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -82,7 +100,12 @@ def test_byte_for_byte_deterministic_across_hash_seeds(tmp_path: Path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         result = subprocess.run(
             [sys.executable, "-m", "arazzogen", "compile", str(KNOCK_DOC), "-o", str(out)],
-            cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         outputs.append(out.read_bytes())

@@ -81,9 +81,11 @@ def test_failed_bulk_operation_falls_through_to_the_next_step(
 
 
 def test_non_200_raises_step_failed_without_the_api_key(knock_module: ModuleType) -> None:
-    with KnockSimulator(api_key=API_KEY, bulk_set_status=500) as sim:
-        with pytest.raises(knock_module.StepFailedError) as caught:
-            run(knock_module, sim)
+    with (
+        KnockSimulator(api_key=API_KEY, bulk_set_status=500) as sim,
+        pytest.raises(knock_module.StepFailedError) as caught,
+    ):
+        run(knock_module, sim)
     error = caught.value
     assert error.workflow_id == "bulk-set-objects-notify"
     assert error.step_id == "bulkSetObjects"
@@ -104,17 +106,21 @@ def test_wrong_key_is_a_step_failure(knock_module: ModuleType, sim: KnockSimulat
 
 
 def test_trigger_failure_names_the_last_step(knock_module: ModuleType) -> None:
-    with KnockSimulator(api_key=API_KEY, trigger_status=422) as sim:
-        with pytest.raises(knock_module.StepFailedError) as caught:
-            run(knock_module, sim)
+    with (
+        KnockSimulator(api_key=API_KEY, trigger_status=422) as sim,
+        pytest.raises(knock_module.StepFailedError) as caught,
+    ):
+        run(knock_module, sim)
     assert caught.value.step_id == "notifyObject"
     assert caught.value.status_code == 422
 
 
 def test_poll_loop_is_bounded(knock_module: ModuleType) -> None:
-    with KnockSimulator(api_key=API_KEY, poll_statuses=("processing",)) as sim:
-        with pytest.raises(knock_module.LoopLimitError) as caught:
-            run(knock_module, sim, max_repeats=3)
+    with (
+        KnockSimulator(api_key=API_KEY, poll_statuses=("processing",)) as sim,
+        pytest.raises(knock_module.LoopLimitError) as caught,
+    ):
+        run(knock_module, sim, max_repeats=3)
     assert caught.value.step_id == "pollBulkOperation"
     assert sim.poll_count == 4  # the first run and three repeats
     assert [r.method for r in sim.requests].count("POST") == 1
@@ -136,8 +142,13 @@ def test_creates_and_closes_its_own_client(knock_module: ModuleType, sim: KnockS
         knock_workflows_api=sim.base_url,
     )
     result = knock_module.bulk_set_objects_notify(
-        api_key=API_KEY, collection="a b/c", objects=OBJECTS, notify_object_id="x",
-        workflow_key="wf", base_urls=urls, repeat_delay=0,
+        api_key=API_KEY,
+        collection="a b/c",
+        objects=OBJECTS,
+        notify_object_id="x",
+        workflow_key="wf",
+        base_urls=urls,
+        repeat_delay=0,
     )
     assert result.bulk_status == "completed"
     # path parameters are percent-encoded; a trailing slash on a base URL is harmless

@@ -17,8 +17,17 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_wheel_installs_and_compiles_the_example(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     built = _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-w", str(dist), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
         cwd=tmp_path,
     )
     assert built.returncode == 0, built.stdout + built.stderr
@@ -31,8 +40,16 @@ def test_wheel_installs_and_compiles_the_example(tmp_path: Path) -> None:
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     installed = _run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed",
-         str(wheels[0])],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheels[0]),
+        ],
         cwd=tmp_path,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr

@@ -135,7 +135,9 @@ class Emitter:
             if left.type in NUMERIC and right.type in NUMERIC:
                 return f"{left.code} {_NEGATED[cond.op]} {right.code}"
             if cond.op in ("==", "!="):
-                return self.condition(Compare("!=" if cond.op == "==" else "==", cond.left, cond.right))
+                return self.condition(
+                    Compare("!=" if cond.op == "==" else "==", cond.left, cond.right)
+                )
         return f"not ({self.condition(cond)})"
 
     def operand(self, operand: RuntimeExpr | Lit) -> Py:

@@ -20,10 +20,12 @@ CODES = (
          "remove or rename one of the duplicate keys"),
     Code("AZ006", "empty-document", "error",
          "The file holds no document (empty, or only comments).",
-         "write an Arazzo document with at least `arazzo`, `info`, `sourceDescriptions` and `workflows`"),
+         "write an Arazzo document with at least `arazzo`, `info`, `sourceDescriptions` "
+         "and `workflows`"),
     Code("AZ007", "root-not-mapping", "error",
          "The top level of the document is not a mapping (object).",
-         "an Arazzo document is a mapping with `arazzo`, `info`, `sourceDescriptions` and `workflows`"),
+         "an Arazzo document is a mapping with `arazzo`, `info`, `sourceDescriptions` "
+         "and `workflows`"),
     Code("AZ008", "multiple-documents", "error",
          "The YAML stream holds more than one document.",
          "keep one document per file; remove the extra `---` separators"),

@@ -34,9 +34,13 @@ def _write(tmp_path: Path) -> Path:
                 "post": {
                     "operationId": "createItem",
                     "parameters": [
-                        {"name": "item'id", "in": "path", "required": True,
-                         "schema": {"type": "string"}},
-                        {"name": "X-Evil\"Header", "in": "header", "schema": {"type": "string"}},
+                        {
+                            "name": "item'id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {"name": 'X-Evil"Header', "in": "header", "schema": {"type": "string"}},
                         {"name": "q'\"", "in": "query", "schema": {"type": "string"}},
                     ],
                     "requestBody": {"content": {"application/json": {"schema": {}}}},
@@ -70,7 +74,7 @@ def _write(tmp_path: Path) -> Path:
                         "operationId": "createItem",
                         "parameters": [
                             {"name": "item'id", "in": "path", "value": "$inputs.import"},
-                            {"name": "X-Evil\"Header", "in": "header", "value": EVIL},
+                            {"name": 'X-Evil"Header', "in": "header", "value": EVIL},
                             {"name": "q'\"", "in": "query", "value": "{$inputs.print} " + EVIL},
                         ],
                         "requestBody": {
@@ -78,13 +82,23 @@ def _write(tmp_path: Path) -> Path:
                             "payload": {EVIL: [EVIL, {"k": "$inputs.import"}], "n": 1.5},
                         },
                         "successCriteria": [
-                            {"condition": f"$statusCode == 200 && $response.body#/a == '{EVIL.replace(chr(39), '')}'"},
-                            {"context": "$response.body", "condition": "^x'\"\\\\", "type": "regex"},
+                            {
+                                "condition": "$statusCode == 200 && $response.body#/a == "
+                                + repr(EVIL.replace("'", ""))
+                            },
+                            {
+                                "context": "$response.body",
+                                "condition": "^x'\"\\\\",
+                                "type": "regex",
+                            },
                         ],
                         "outputs": {"for": "$response.body#/a~1b", EVIL[:10]: "$statusCode"},
                         "onSuccess": [
-                            {"name": EVIL, "type": "end",
-                             "criteria": [{"condition": "$statusCode == 200"}]},
+                            {
+                                "name": EVIL,
+                                "type": "end",
+                                "criteria": [{"condition": "$statusCode == 200"}],
+                            },
                         ],
                     }
                 ],
@@ -108,9 +122,7 @@ def _identifiers(tree: ast.AST) -> list[str]:
             names.append(node.id)
         elif isinstance(node, ast.Attribute):
             names.append(node.attr)
-        elif isinstance(node, ast.arg):
-            names.append(node.arg)
-        elif isinstance(node, ast.keyword) and node.arg is not None:
+        elif isinstance(node, ast.arg) or (isinstance(node, ast.keyword) and node.arg is not None):
             names.append(node.arg)
         elif isinstance(node, ast.FunctionDef | ast.ClassDef):
             names.append(node.name)
@@ -158,12 +170,28 @@ def test_hostile_module_type_checks_and_lints(evil_module: tuple[str, Path]) -> 
     path.write_text(source, encoding="utf-8")
     mypy = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert mypy.returncode == 0, mypy.stdout
     ruff = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--isolated", "--line-length", "100",
-         "--select", "E,F,W,I,B,UP,SIM,RUF", str(path)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--line-length",
+            "100",
+            "--select",
+            "E,F,W,I,B,UP,SIM,RUF",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert ruff.returncode == 0, ruff.stdout

@@ -1,0 +1,142 @@
+"""AZ201-AZ206, AZ223: ids and names that must be unique or identifiers."""
+
+from __future__ import annotations
+
+HEAD = """\
+arazzo: 1.0.1
+info: {title: t, version: '1'}
+sourceDescriptions:
+  - {name: api, url: ./api.yaml, type: openapi}
+"""
+
+
+def test_duplicate_workflow_id(lint) -> None:
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: flow
+    steps: [{stepId: a, operationId: op}]
+  - workflowId: flow
+    summary: second
+    steps: [{stepId: a, operationId: op}]
+""")
+    assert r.at("AZ201") == [r.pos("workflowId: »flow", 1)]
+    assert "workflows[0]" in r.messages("AZ201")[0]
+    assert r.at("AZ202") == []  # step ids are unique per workflow
+
+
+def test_duplicate_step_id(lint) -> None:
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: flow
+    steps:
+      - {stepId: a, operationId: op}
+      - {stepId: b, operationId: op}
+      - {stepId: a, operationId: other}
+""")
+    assert r.at("AZ202") == [r.pos("stepId: »a", 1)]
+
+
+def test_duplicate_source_name(lint) -> None:
+    r = lint("""\
+arazzo: 1.0.1
+info: {title: t, version: '1'}
+sourceDescriptions:
+  - {name: api, url: ./a.yaml, type: openapi}
+  - {name: api, url: ./b.yaml, type: openapi}
+workflows:
+  - workflowId: flow
+    steps: [{stepId: a, operationId: $sourceDescriptions.api.op}]
+""")
+    assert r.at("AZ203") == [r.pos("name: »api", 1)]
+
+
+def test_duplicate_parameters_in_step_workflow_and_through_references(lint) -> None:
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: flow
+    parameters:
+      - {name: h, in: header, value: 1}
+      - {name: h, in: header, value: 2}
+    steps:
+      - stepId: a
+        operationId: op
+        parameters:
+          - {name: id, in: path, value: 1}
+          - {name: id, in: query, value: 1}
+          - reference: $components.parameters.pathId
+components:
+  parameters:
+    pathId: {name: id, in: path, value: 2}
+""")
+    # same name in another location is a different parameter
+    assert r.at("AZ204") == [
+        r.pos("{name: h", 1),
+        r.pos("reference: $components.parameters.pathId"),
+    ]
+
+
+def test_step_parameter_may_override_workflow_parameter(lint) -> None:
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: flow
+    parameters: [{name: h, in: header, value: 1}]
+    steps:
+      - stepId: a
+        operationId: op
+        parameters: [{name: h, in: header, value: 2}]
+""")
+    assert r.codes() == []
+
+
+def test_duplicate_action_names_in_a_list_and_in_components(lint) -> None:
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: flow
+    steps:
+      - stepId: a
+        operationId: op
+        onSuccess:
+          - {name: done, type: end}
+          - reference: $components.successActions.finish
+        onFailure:
+          - {name: done, type: end}
+components:
+  successActions:
+    finish: {name: done, type: end}
+    finish2: {name: done, type: end}
+""")
+    assert r.at("AZ205") == [
+        r.pos("$components.successActions.finish"),
+        r.pos("finish2: {name: »done"),
+    ]
+    assert "components.successActions.finish" in r.messages("AZ205")[1]
+
+
+def test_ids_that_expressions_cannot_name(lint) -> None:
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: Plan a trip
+    steps:
+      - stepId: search.stations
+        operationId: op
+      - stepId: ok_id-2
+        operationId: op
+""")
+    assert r.at("AZ206") == [r.pos("Plan a trip"), r.pos("search.stations")]
+
+
+def test_duplicate_replacement_targets(lint) -> None:
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: flow
+    steps:
+      - stepId: a
+        operationId: op
+        requestBody:
+          payload: {id: 1}
+          replacements:
+            - {target: /id, value: '2'}
+            - {target: /name, value: x}
+            - {target: /id, value: '3'}
+""")
+    assert r.at("AZ223") == [r.pos("/id", 1)]
