@@ -29,8 +29,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("document", type=Path, help="the Arazzo document (YAML or JSON)")
+def _common(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    if many:
+        parser.add_argument(
+            "documents", type=Path, nargs="+", metavar="DOC", help="Arazzo documents (YAML or JSON)"
+        )
+    else:
+        parser.add_argument("document", type=Path, help="the Arazzo document (YAML or JSON)")
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -64,8 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 if OUTPUT differs from what would be generated",
     )
-    val = sub.add_parser("validate", help="check a document without generating code")
-    _common(val)
+    comp.add_argument(
+        "--exit-nonzero-on-change",
+        action="store_true",
+        help="exit 1 when OUTPUT was created or changed (for pre-commit hooks)",
+    )
+    val = sub.add_parser("validate", help="check documents without generating code")
+    _common(val, many=True)
     val.add_argument(
         "--no-sources",
         action="store_true",
@@ -118,8 +128,9 @@ def _compile(args: argparse.Namespace) -> int:
             return EXIT_ERRORS
         _emit(outcome, args, stream)
         return EXIT_OK
+    changed = read_text(output) != outcome.module
     try:
-        if read_text(output) != outcome.module:
+        if changed:
             write_atomic(output, outcome.module)
     except OSError as exc:
         reporter = Reporter()
@@ -132,6 +143,9 @@ def _compile(args: argparse.Namespace) -> int:
         _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
         return EXIT_USAGE
     _emit(outcome, args, stream)
+    if changed and args.exit_nonzero_on_change:
+        sys.stderr.write(f"arazzogen: wrote {output.as_posix()}\n")
+        return EXIT_ERRORS
     return EXIT_OK
 
 
@@ -143,11 +157,16 @@ def _only_document_errors(outcome: Outcome) -> bool:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    outcome = validate(args.document, use_sources=not args.no_sources, strict=args.strict)
-    _emit(outcome, args, sys.stdout)
-    if outcome.ok:
+    """Validate each document; all diagnostics are rendered together, in one report."""
+    reporter = Reporter()
+    for document in args.documents:
+        outcome = validate(document, use_sources=not args.no_sources, strict=args.strict)
+        reporter.extend(outcome.diagnostics)
+    combined = Outcome(tuple(reporter.diagnostics))
+    _emit(combined, args, sys.stdout)
+    if combined.ok:
         return EXIT_OK
-    return EXIT_ERRORS if _only_document_errors(outcome) else EXIT_USAGE
+    return EXIT_ERRORS if _only_document_errors(combined) else EXIT_USAGE
 
 
 def _codes(args: argparse.Namespace) -> int:

@@ -86,6 +86,7 @@ def test_broken_document_exits_1_with_a_located_diagnostic(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     "content",
     [b"", b"\x00\xff\xfe binary", b"a: [", b"[" * 50_000, b"- just\n- a list\n", b"{}"],
+    ids=["empty", "binary", "bad-yaml", "deep", "list-root", "empty-mapping"],
 )
 def test_garbage_never_gives_a_traceback(tmp_path: Path, content: bytes) -> None:
     doc = tmp_path / "garbage.yaml"
@@ -142,3 +143,31 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exit_info.value.code == 0
     assert "arazzogen 0.1.0" in capsys.readouterr().out
+
+
+def test_validate_takes_several_documents_and_reports_them_together(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.arazzo.yaml"
+    bad.write_text("arazzo: 9.9.9\n", encoding="utf-8")
+    result = cli("validate", str(KNOCK_DOC), str(bad))
+    assert result.returncode == 1
+    assert "[AZ100]" in result.stdout and "[AZ502]" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("Found 1 error and 5 warnings in 2 files")
+
+
+def test_exit_nonzero_on_change_is_for_pre_commit(tmp_path: Path) -> None:
+    out = tmp_path / "flow.py"
+    first = cli("compile", str(KNOCK_DOC), "-o", str(out), "--exit-nonzero-on-change")
+    assert first.returncode == 1 and out.is_file()
+    second = cli("compile", str(KNOCK_DOC), "-o", str(out), "--exit-nonzero-on-change")
+    assert second.returncode == 0
+
+
+def test_pre_commit_hooks_point_at_real_commands() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    parser_commands = {"validate", "compile"}
+    for hook in hooks:
+        program, command, *_ = hook["entry"].split()
+        assert program == "arazzogen" and command in parser_commands
+    assert {h["id"] for h in hooks} == {"arazzogen-validate", "arazzogen-compile"}
