@@ -151,7 +151,8 @@ def test_validate_takes_several_documents_and_reports_them_together(tmp_path: Pa
     result = cli("validate", str(KNOCK_DOC), str(bad))
     assert result.returncode == 1
     assert "[AZ100]" in result.stdout and "[AZ502]" in result.stdout
-    assert result.stdout.rstrip().splitlines()[-1].startswith("Found 1 error and 5 warnings in 2 files")
+    summary = result.stdout.rstrip().splitlines()[-1]
+    assert summary.startswith("Found 1 error and 5 warnings in 2 files")
 
 
 def test_exit_nonzero_on_change_is_for_pre_commit(tmp_path: Path) -> None:

@@ -1,0 +1,98 @@
+"""The generated Knock module runs on every Python it targets (3.10 to 3.13).
+
+Each interpreter found (pyenv's, or on PATH) imports the generated module and runs the
+workflow against the simulated Knock API served from this process. httpx and its
+dependencies are pure Python, so a copy of just those packages from this interpreter is
+put on the other interpreter's path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import KNOCK_MODULE
+from knock_server import DEFAULT_RUN_ID, KnockSimulator
+
+SCRIPT = """
+import json, sys
+sys.path.append(sys.argv[1])  # this interpreter's stdlib first, borrowed httpx last
+sys.path.insert(0, sys.argv[2])
+import knock_bulk_set_objects_notify as flow
+base = sys.argv[3]
+urls = flow.BaseUrls(knock_objects_api=base, knock_bulk_operations_api=base,
+                     knock_workflows_api=base)
+result = flow.bulk_set_objects_notify(
+    api_key="sk_test_123", collection="projects", objects=[{"id": "p1"}],
+    notify_object_id="p1", workflow_key="wf", base_urls=urls, repeat_delay=0,
+)
+print(json.dumps({"version": list(sys.version_info[:2]), "status": result.bulk_status,
+                  "run": result.workflow_run_id}))
+"""
+
+
+HTTPX_STACK = (
+    "httpx",
+    "httpcore",
+    "h11",
+    "anyio",
+    "idna",
+    "certifi",
+    "sniffio",
+    "typing_extensions",
+    "exceptiongroup",
+)
+
+
+@pytest.fixture(scope="module")
+def httpx_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding copies of httpx and its pure-Python dependencies, nothing else."""
+    target = tmp_path_factory.mktemp("httpx_stack")
+    for name in HTTPX_STACK:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        origin = Path(spec.origin)
+        if origin.name == "__init__.py":
+            shutil.copytree(
+                origin.parent, target / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy(origin, target / origin.name)
+    return target
+
+
+def _interpreter(version: str) -> str | None:
+    root = Path.home() / ".pyenv" / "versions"
+    for candidate in sorted(root.glob(f"{version}.*/bin/python")) if root.is_dir() else []:
+        return str(candidate)
+    return shutil.which(f"python{version}")
+
+
+@pytest.mark.parametrize("version", ["3.10", "3.12", "3.13"])
+def test_generated_module_runs_on(version: str, httpx_only: Path) -> None:
+    python = _interpreter(version)
+    if python is None:
+        pytest.skip(f"no Python {version} on this machine")
+    site = str(httpx_only)
+    with KnockSimulator(api_key="sk_test_123") as sim:
+        result = subprocess.run(
+            [python, "-c", SCRIPT, site, str(KNOCK_MODULE.parent), sim.base_url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        polls = sim.poll_count
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data == {
+        "version": [int(p) for p in version.split(".")],
+        "status": "completed",
+        "run": DEFAULT_RUN_ID,
+    }
+    assert polls == 3
