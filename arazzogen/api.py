@@ -44,17 +44,18 @@ class _Run:
     doc: LoadedDocument | None = None
     version: str | None = None
     resolved: Mapping[str, object] | None = None
+    #: every file read: the document and its loaded source descriptions
+    inputs: tuple[Path, ...] = ()
 
 
-def _front(path: Path, *, strict: bool, use_sources: bool, cwd: Path | None) -> _Run:
-    """Every stage up to and including operation binding."""
+def _front(run: _Run, path: Path, *, use_sources: bool, cwd: Path | None) -> _Run:
+    """Every stage up to and including operation binding; diagnostics go to ``run``."""
     from arazzogen.binding import check_bindings
     from arazzogen.resolve import resolve_steps
     from arazzogen.rules import check_document
     from arazzogen.sources import load_sources
     from arazzogen.validate_schema import validate_schema
 
-    run = _Run(Reporter(strict=strict))
     run.doc = load_document(path, run.reporter, display=display_path(path, cwd))
     if run.doc is None or run.reporter.has_errors:
         return run
@@ -64,16 +65,17 @@ def _front(path: Path, *, strict: bool, use_sources: bool, cwd: Path | None) -> 
     check_document(run.doc, run.reporter, version=run.version)
     if use_sources:
         sources = load_sources(run.doc, run.reporter, cwd=cwd)
+        run.inputs = (path, *(s.document.path for s in sources.by_name.values() if s.document))
         run.resolved = resolve_steps(run.doc, sources, run.reporter)
         check_bindings(run.doc, sources, run.resolved, run.reporter)
     return run
 
 
-def _internal_error(reporter: Reporter, path: Path, exc: BaseException) -> None:
+def _internal_error(reporter: Reporter, path: Path, exc: BaseException, cwd: Path | None) -> None:
     reporter.report(
         "AZ903",
         f"internal error: {type(exc).__name__}: {exc}",
-        Location(display_path(path), 1, 1, None, None, ""),
+        Location(display_path(path, cwd), 1, 1, None, None, ""),
     )
 
 
@@ -83,10 +85,9 @@ def validate(
     """Check a document (and, with ``use_sources``, bind its steps to their operations)."""
     reporter = Reporter(strict=strict)
     try:
-        run = _front(path, strict=strict, use_sources=use_sources, cwd=cwd)
-        reporter = run.reporter
+        _front(_Run(reporter), path, use_sources=use_sources, cwd=cwd)
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
-        _internal_error(reporter, path, exc)
+        _internal_error(reporter, path, exc, cwd)
     return Outcome(tuple(reporter.diagnostics))
 
 
@@ -105,9 +106,15 @@ def compile_document(
 
     reporter = Reporter(strict=strict)
     try:
-        run = _front(path, strict=strict, use_sources=True, cwd=cwd)
-        reporter = run.reporter
+        run = _front(_Run(reporter), path, use_sources=True, cwd=cwd)
         if run.doc is None or run.version is None or run.resolved is None or reporter.has_errors:
+            return Outcome(tuple(reporter.diagnostics))
+        if output is not None and _same_file(output, run.inputs):
+            reporter.report(
+                "AZ905",
+                f"refusing to overwrite {output.as_posix()}: it is an input " "of this compilation",
+                Location(output.as_posix(), 1, 1, None, None, ""),
+            )
             return Outcome(tuple(reporter.diagnostics))
         module = build_module(
             run.doc,
@@ -125,8 +132,13 @@ def compile_document(
             return Outcome(tuple(reporter.diagnostics))
         return Outcome(tuple(reporter.diagnostics), text)
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
-        _internal_error(reporter, path, exc)
+        _internal_error(reporter, path, exc, cwd)
         return Outcome(tuple(reporter.diagnostics))
+
+
+def _same_file(output: Path, inputs: tuple[Path, ...]) -> bool:
+    target = output.resolve()
+    return any(target == p.resolve() for p in inputs)
 
 
 def _header_path(path: Path, output: Path | None) -> str:

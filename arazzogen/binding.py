@@ -24,7 +24,7 @@ names warn, required inputs that are missing are errors.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from arazzogen import pointer as jp
 from arazzogen.diagnostics import Reporter
@@ -50,6 +50,51 @@ class StepParameter:
     location: str | None  # None when `in` is absent
     pointer: str  # where to point diagnostics (the parameter, or its `reference`)
     from_step: bool  # False: inherited from the workflow's `parameters`
+    #: the parameter object, a Reusable Object's `value` applied over its component
+    data: Mapping[str, object] = field(default_factory=dict)
+
+
+def merged_parameters(
+    doc: LoadedDocument,
+    wp: str,
+    workflow: Mapping[str, object],
+    sp: str,
+    step: Mapping[str, object],
+) -> list[StepParameter]:
+    """The parameters a step sends: the workflow's, then the step's, a step parameter
+    replacing a workflow one with the same name and ``in`` (header names ignore case);
+    Reusable Objects (``reference: $components.parameters.x``) resolved."""
+    by_key: dict[tuple[str, str], StepParameter] = {}
+    for owner, base, from_step in ((workflow, wp, False), (step, sp, True)):
+        listing = owner.get("parameters")
+        if not isinstance(listing, list):
+            continue
+        for index, raw in enumerate(listing):
+            param = _parameter(doc, raw, jp.join(base, "parameters", index), from_step)
+            if param is not None:
+                by_key[parameter_key(param.name, param.location or "")] = param
+    return list(by_key.values())
+
+
+def _parameter(
+    doc: LoadedDocument, raw: object, pointer: str, from_step: bool
+) -> StepParameter | None:
+    if not isinstance(raw, dict):
+        return None
+    if "reference" in raw:
+        ref = raw.get("reference")
+        if not isinstance(ref, str) or not ref.startswith(_COMPONENT_PREFIX):
+            return None  # not a parameter reference: the rules stage reports it
+        target = doc.get(jp.join("/components/parameters", ref[len(_COMPONENT_PREFIX) :]))
+        if not isinstance(target, dict):
+            return None  # unknown component: the rules stage reports it (AZ213)
+        raw = {**target, **({"value": raw["value"]} if "value" in raw else {})}
+        pointer = jp.join(pointer, "reference")
+    name, location = raw.get("name"), raw.get("in")
+    if not isinstance(name, str):
+        return None
+    where = location if isinstance(location, str) else None
+    return StepParameter(name, where, pointer, from_step, raw)
 
 
 def check_bindings(
@@ -64,7 +109,7 @@ def check_bindings(
         target = resolved.get(sp)
         if target is None:
             continue
-        params = checker.merged(wp, workflow, sp, step)
+        params = merged_parameters(doc, wp, workflow, sp, step)
         if isinstance(target, ResolvedOperation):
             checker.operation(sp, step, params, target)
         else:
@@ -105,40 +150,6 @@ class _Checker:
 
     def report(self, code: str, message: str, pointer: str, *, key: bool = False) -> None:
         self.reporter.report(code, message, self.doc.locate(pointer, key=key))
-
-    # -- merging -------------------------------------------------------------------------
-    def merged(
-        self, wp: str, workflow: dict[str, object], sp: str, step: dict[str, object]
-    ) -> list[StepParameter]:
-        by_key: dict[tuple[str, str], StepParameter] = {}
-        for owner, base, from_step in ((workflow, wp, False), (step, sp, True)):
-            listing = owner.get("parameters")
-            if not isinstance(listing, list):
-                continue
-            for index, raw in enumerate(listing):
-                param = self.parameter(raw, jp.join(base, "parameters", index), from_step)
-                if param is not None:
-                    by_key[parameter_key(param.name, param.location or "")] = param
-        return list(by_key.values())
-
-    def parameter(self, raw: object, pointer: str, from_step: bool) -> StepParameter | None:
-        if not isinstance(raw, dict):
-            return None
-        if "reference" in raw:
-            ref = raw.get("reference")
-            if not isinstance(ref, str) or not ref.startswith(_COMPONENT_PREFIX):
-                return None  # not a parameter reference: the rules stage reports it
-            target = self.doc.get(jp.join("/components/parameters", ref[len(_COMPONENT_PREFIX) :]))
-            if not isinstance(target, dict):
-                return None  # unknown component: the rules stage reports it (AZ213)
-            raw = target
-            pointer = jp.join(pointer, "reference")
-        name, location = raw.get("name"), raw.get("in")
-        if not isinstance(name, str):
-            return None
-        return StepParameter(
-            name, location if isinstance(location, str) else None, pointer, from_step
-        )
 
     # -- operations ----------------------------------------------------------------------
     def credentials(self, op: ResolvedOperation) -> tuple[set[str], set[str]]:

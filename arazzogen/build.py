@@ -2,56 +2,46 @@
 
 Input: the loaded Arazzo document (already schema- and rule-checked) and the operation
 each step resolved to. Output: an :class:`arazzogen.ir.Module`, or None after
-reporting every construct the compiler does not support yet (AZ6xx). Nothing here
-touches the file system.
+reporting every construct the compiler does not support yet (AZ6xx), each at its own
+place. Nothing here touches the file system.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Mapping
 
 from arazzogen import __version__, ir
 from arazzogen import pointer as jp
-from arazzogen.build_step import InputRef, StepSpec, WorkflowScope, build_step
-from arazzogen.build_types import optional, python_type, resolve_schema
+from arazzogen.binding import merged_parameters
+from arazzogen.build_step import Action, StepRefused, StepSpec, build_step
+from arazzogen.build_types import input_properties, optional, python_type, resolve_schema
+from arazzogen.build_values import MODULE_NAMES, InputRef, UndeclaredOutput, WorkflowValues
 from arazzogen.codegen import helpers as helper_lib
 from arazzogen.codegen import jsonpath_emit
-from arazzogen.codegen.emit import EmitError, Emitter, Py
+from arazzogen.codegen.emit import EmitError, Emitter, no_lookup
 from arazzogen.codegen.literals import docstring, py_literal
 from arazzogen.codegen.names import Scope, pascal_case, snake_case
-from arazzogen.diagnostics import Reporter
-from arazzogen.expressions.ast import ExpressionError, RuntimeExpr
+from arazzogen.diagnostics import Reporter, Severity
+from arazzogen.expressions.ast import ExpressionError
 from arazzogen.expressions.runtime import parse_value
 from arazzogen.loader import LoadedDocument
 from arazzogen.resolve import ResolvedOperation, ResolvedWorkflow
+from arazzogen.rules import model
 
-MODULE_NAMES = {
-    "BaseUrls",
-    "WorkflowError",
-    "StepFailedError",
-    "LoopLimitError",
-    "httpx",
-    "json",
-    "time",
-    "re",
-    "quote",
-    "cast",
-    "dataclass",
-    "TypeVar",
-    "_T",
-    "annotations",
-}
-WORKFLOW_LOCALS = {
-    "client",
-    "base_urls",
-    "timeout",
-    "max_repeats",
-    "repeat_delay",
-    "http",
-    "urls",
-    "runs",
-    "step",
-}
+WORKFLOW_LOCALS = frozenset(
+    {
+        "client",
+        "base_urls",
+        "timeout",
+        "max_repeats",
+        "repeat_delay",
+        "http",
+        "urls",
+        "runs",
+        "step",
+    }
+)
 
 
 class _Refused(Exception):
@@ -72,10 +62,10 @@ class ModuleBuilder:
         self.resolved = resolved
         self.reporter = reporter
         self.source_path = source_path
-        self.names = Scope(reserved=set(MODULE_NAMES) | set(helper_lib.HELPERS))
-        self.helpers: set[str] = set()
-        self.imports: set[str] = set()
-        self.jsonpath: set[str] = set()
+        reserved = set(MODULE_NAMES) | set(helper_lib.HELPERS) | set(jsonpath_emit.HELPERS)
+        self.names = Scope(reserved=reserved)
+        self.base_url_names = Scope(reserved={"_"})
+        self.emitter = Emitter(no_lookup)  # holds the helpers and imports the module uses
         self.base_urls: dict[str, ir.BaseUrlField] = {}
 
     def refuse(self, code: str, message: str, pointer: str) -> _Refused:
@@ -83,18 +73,19 @@ class ModuleBuilder:
         return _Refused()
 
     def build(self) -> ir.Module | None:
-        data = self.doc.data
-        assert isinstance(data, Mapping)
+        # the rules stage's model: workflows, steps, and actions with Reusable Objects followed
+        ctx = model.build(self.doc, Reporter(), self.version)
+        if ctx is None:
+            return None
         workflows: list[ir.Workflow] = []
-        raw_workflows = data.get("workflows")
-        for index, raw in enumerate(raw_workflows if isinstance(raw_workflows, list) else []):
+        for info in ctx.workflows:
             try:
-                workflows.append(self.workflow(raw, f"/workflows/{index}"))
+                workflows.append(self.workflow(ctx, info))
             except _Refused:
                 continue
         if self.reporter.has_errors:
             return None
-        return self.module(data, workflows)
+        return self.module(ctx.data, workflows)
 
     def module(self, data: Mapping[str, object], workflows: list[ir.Workflow]) -> ir.Module:
         info = data.get("info") if isinstance(data.get("info"), Mapping) else {}
@@ -103,12 +94,14 @@ class ModuleBuilder:
         parts += [str(info[k]).strip() for k in ("summary", "description") if info.get(k)]
         has_loops = any(w.has_jumps for w in workflows)
         if has_loops:
-            self.helpers.add("_enter_step")
-        names, imports = helper_lib.collect(self.helpers)
-        imports |= self.imports
-        imports |= set(jsonpath_emit.helper_imports(self.jsonpath))
+            self.emitter.helpers.add("_enter_step")
+        names, imports = helper_lib.collect(self.emitter.helpers)
+        imports |= self.emitter.imports
+        imports |= set(jsonpath_emit.helper_imports(self.emitter.jsonpath_helpers))
         sources = [helper_lib.source(n) for n in names]
-        sources += [s.strip("\n") for s in jsonpath_emit.helper_sources(self.jsonpath)]
+        sources += [
+            s.strip("\n") for s in jsonpath_emit.helper_sources(self.emitter.jsonpath_helpers)
+        ]
         exports = sorted(
             ["BaseUrls", "WorkflowError", "StepFailedError"]
             + (["LoopLimitError"] if has_loops else [])
@@ -120,12 +113,17 @@ class ModuleBuilder:
             f"Generated by arazzogen {__version__} from {self.source_path} (Arazzo {version}).\n"
             "Do not edit: change the Arazzo document and run `arazzogen compile` again."
         )
+        fields = list(self.base_urls.values())
         return ir.Module(
             doc=docstring("\n\n".join(p for p in parts if p)),
             header_comment=docstring(header),
             imports=_import_lines(imports),
             exports=tuple(exports),
-            base_urls=tuple(self.base_urls.values()),
+            # fields without a default first, as dataclasses require
+            base_urls=tuple(
+                [f for f in fields if not f.default_code] + [f for f in fields if f.default_code]
+            ),
+            base_urls_required=any(not f.default_code for f in fields),
             workflows=tuple(workflows),
             helpers=tuple(sources),
             uses_typevar="_ran" in names,
@@ -134,80 +132,53 @@ class ModuleBuilder:
 
     # ------------------------------------------------------------------ workflow
 
-    def workflow(self, raw: object, pointer: str) -> ir.Workflow:
-        assert isinstance(raw, Mapping)
-        workflow_id = str(raw.get("workflowId"))
+    def workflow(self, ctx: model.Ctx, info: model.WorkflowInfo) -> ir.Workflow:
+        raw, pointer = info.data, info.pointer
+        workflow_id = str(info.workflow_id)
         if raw.get("dependsOn"):
             raise self.refuse(
-                "AZ608", f"workflow {workflow_id!r}: `dependsOn`", pointer + "/dependsOn"
+                "AZ608",
+                f"workflow {workflow_id!r}: it depends on other workflows " "(`dependsOn`)",
+                pointer + "/dependsOn",
             )
         function_name = self.names.claim(snake_case(workflow_id, fallback="workflow"))
         result_class = self.names.claim(pascal_case(workflow_id, fallback="Workflow") + "Result")
-        local = Scope(reserved=WORKFLOW_LOCALS | self.names.reserved)
+        local = Scope(reserved=set(WORKFLOW_LOCALS) | self.names.reserved)
         inputs, input_refs = self.inputs(raw.get("inputs"), local)
-        listed = raw.get("steps")
-        steps_raw = (
-            [s for s in listed if isinstance(s, Mapping)] if isinstance(listed, list) else []
-        )
-        step_ids = [str(s.get("stepId")) for s in steps_raw]
+        steps = info.steps
+        step_ids = [str(s.step_id) for s in steps]
         step_vars = {
             sid: local.claim(snake_case(sid, fallback="step"), key=sid) for sid in step_ids
         }
         step_outputs: dict[str, dict[str, str]] = {}
-        for sid, step in zip(step_ids, steps_raw, strict=True):
+        for step in steps:
             out_scope = Scope(reserved={"_"})
-            outs = step.get("outputs") if isinstance(step.get("outputs"), Mapping) else {}
-            assert isinstance(outs, Mapping)
-            step_outputs[sid] = {
-                str(k): out_scope.claim(snake_case(str(k)), key=str(k)) for k in outs
+            outs = step.data.get("outputs")
+            step_outputs[str(step.step_id)] = {
+                str(k): out_scope.claim(snake_case(str(k)), key=str(k))
+                for k in (outs if isinstance(outs, Mapping) else {})
             }
-        wf_success = self.actions(raw.get("successActions"), pointer + "/successActions")
-        wf_failure = self.actions(raw.get("failureActions"), pointer + "/failureActions")
-        all_actions = []
-        for i, step in enumerate(steps_raw):
-            base = f"{pointer}/steps/{i}"
-            all_actions.append(
-                (
-                    _merge(self.actions(step.get("onSuccess"), base + "/onSuccess"), wf_success),
-                    _merge(self.actions(step.get("onFailure"), base + "/onFailure"), wf_failure),
-                )
-            )
-        linear = not any(s or f for s, f in all_actions)
-        scope = WorkflowScope(
-            workflow_id,
-            self.version,
-            input_refs,
-            step_vars,
-            step_outputs,
-            linear,
-            self.helpers,
-            self.imports,
-            self.jsonpath,
+        actions = [
+            (self.actions(ctx, info, step, "success"), self.actions(ctx, info, step, "failure"))
+            for step in steps
+        ]
+        linear = not any(success or failure for success, failure in actions)
+        values = WorkflowValues(
+            workflow_id, input_refs, step_vars, step_outputs, linear, self.emitter.helpers
         )
-        steps: list[ir.Step] = []
+        built: list[ir.Step] = []
         refused = False
-        for i, step in enumerate(steps_raw):
+        for i, step in enumerate(steps):
             try:
-                spec = self.step_spec(
-                    step,
-                    f"{pointer}/steps/{i}",
-                    step_ids,
-                    i,
-                    all_actions[i],
-                    raw.get("parameters"),
-                    step_outputs,
-                )
-                steps.append(build_step(spec, scope))
-            except EmitError as err:
-                self.refuse(err.code, err.message, f"{pointer}/steps/{i}")
-                refused = True
-            except ExpressionError as err:
-                message = f"an expression that failed to parse: {err.message}"
-                self.refuse("AZ903", message, f"{pointer}/steps/{i}")
+                spec = self.step_spec(info, step, step_ids, i, actions[i], step_outputs)
+                built.append(build_step(spec, values, self.version, self.emitter))
+            except StepRefused as err:
+                for problem, where in err.problems:
+                    self.report_problem(problem, where)
                 refused = True
             except _Refused:
                 refused = True
-        fields, values = self.results(raw.get("outputs"), scope, pointer + "/outputs")
+        fields, results = self.results(raw.get("outputs"), values, pointer + "/outputs")
         if refused:
             raise _Refused()
         parts = [str(raw.get(k)).strip() for k in ("summary", "description") if raw.get(k)]
@@ -218,89 +189,82 @@ class ModuleBuilder:
             result_doc=docstring(f"Outputs of workflow ``{workflow_id}``."),
             doc=docstring("\n\n".join(parts) or f"Run workflow ``{workflow_id}``."),
             inputs=tuple(inputs),
-            steps=tuple(steps),
+            steps=tuple(_assignments(s, values) for s in built),
             first_step_code=py_literal(step_ids[0]) if step_ids else "None",
             result_fields=fields,
-            result_values=values,
+            result_values=results,
             has_jumps=not linear,
         )
+
+    @staticmethod
+    def actions(
+        ctx: model.Ctx, info: model.WorkflowInfo, step: model.StepInfo, kind: model.ActionKind
+    ) -> list[Action]:
+        """The step's actions of ``kind``, merged with the workflow's (the rules' model)."""
+        return [Action(a.data, a.pointer) for a in model.merged_actions(ctx, info, step, kind)]
+
+    def report_problem(self, problem: EmitError, pointer: str) -> None:
+        if isinstance(problem, UndeclaredOutput):
+            self.reporter.report(
+                problem.code,
+                f"cannot compile {problem.message}; declare " "the output in the step's `outputs`",
+                self.doc.locate(pointer),
+                severity=Severity.ERROR,
+            )
+        else:
+            self.reporter.report(
+                problem.code, f"cannot compile {problem.message}", self.doc.locate(pointer)
+            )
 
     def inputs(
         self, schema: object, local: Scope
     ) -> tuple[list[ir.InputParam], dict[str, InputRef]]:
-        resolved = resolve_schema(schema, self.doc.data)
-        props = resolved.get("properties")
-        required = resolved.get("required")
-        required_set = {str(r) for r in required} if isinstance(required, list) else set()
+        props, required = input_properties(schema, self.doc.data)
         params: list[ir.InputParam] = []
         refs: dict[str, InputRef] = {}
-        if not isinstance(props, Mapping):
-            return params, refs
-        ordered = [k for k in props if k in required_set] + [
-            k for k in props if k not in required_set
-        ]
+        ordered = [k for k in props if k in required] + [k for k in props if k not in required]
         for key in ordered:
             prop = resolve_schema(props[key], self.doc.data)
             annotation = python_type(prop, self.doc.data)
-            is_required = key in required_set
+            is_required = key in required
             if not is_required:
                 annotation = optional(annotation)
-            name = local.claim(snake_case(str(key), fallback="input"), key=f"input:{key}")
+            name = local.claim(snake_case(key, fallback="input"), key=f"input:{key}")
             description = str(prop.get("description", "")).strip()
             text = f"{name}: {description}" if description else f"{name}: input ``{key}``."
             params.append(ir.InputParam(name, annotation, is_required, docstring(text, width=72)))
-            refs[str(key)] = InputRef(name, annotation)
+            refs[key] = InputRef(name, annotation, is_required)
         return params, refs
-
-    def actions(self, raw: object, pointer: str) -> list[Mapping[str, object]]:
-        out: list[Mapping[str, object]] = []
-        for i, item in enumerate(raw if isinstance(raw, list) else []):
-            if isinstance(item, Mapping) and isinstance(item.get("reference"), str):
-                ref = str(item["reference"])
-                parts = ref.split(".")
-                target = (
-                    self.doc.get(jp.from_parts(["components", *parts[1:]]))
-                    if len(parts) == 3
-                    else None
-                )
-                if not isinstance(target, Mapping):
-                    raise self.refuse(
-                        "AZ903", f"unresolved action reference {ref!r}", f"{pointer}/{i}"
-                    )
-                item = target
-            if isinstance(item, Mapping):
-                out.append(item)
-        return out
 
     def step_spec(
         self,
-        step: Mapping[str, object],
-        pointer: str,
-        step_ids: Sequence[str],
+        info: model.WorkflowInfo,
+        step: model.StepInfo,
+        step_ids: list[str],
         index: int,
-        actions: tuple[list[Mapping[str, object]], list[Mapping[str, object]]],
-        workflow_params: object,
+        actions: tuple[list[Action], list[Action]],
         step_outputs: Mapping[str, Mapping[str, str]],
     ) -> StepSpec:
-        step_id = step_ids[index]
+        step_id, pointer = step_ids[index], step.pointer
         target = self.resolved.get(pointer)
-        if isinstance(target, ResolvedWorkflow) or step.get("workflowId") is not None:
+        if isinstance(target, ResolvedWorkflow) or step.calls_workflow:
             raise self.refuse(
                 "AZ601",
-                f"step {step_id!r}: it runs workflow " f"{step.get('workflowId')!r}",
+                f"step {step_id!r}: it runs workflow " f"{step.data.get('workflowId')!r}",
                 pointer + "/workflowId",
             )
         if target is None:
+            field = next(
+                (k for k in ("operationId", "operationPath", "channelPath") if k in step.data), ""
+            )
             raise self.refuse(
                 "AZ607",
-                f"step {step_id!r}: its operation is not an HTTP (OpenAPI) "
-                "operation arazzogen resolved",
-                pointer,
+                f"step {step_id!r}: its target is not an HTTP operation " "of an OpenAPI source",
+                jp.join(pointer, field) if field else pointer,
             )
-        field = self.base_url(target, pointer)
-        params = self.parameters(workflow_params, step.get("parameters"), pointer)
         return StepSpec(
-            data=step,
+            data=step.data,
+            pointer=pointer,
             step_id=step_id,
             function_name=self.names.claim("_" + snake_case(step_id, fallback="step"), key=pointer),
             outputs_class=(
@@ -310,25 +274,24 @@ class ModuleBuilder:
             ),
             next_step=step_ids[index + 1] if index + 1 < len(step_ids) else None,
             operation=target,
-            base_url_field=field,
-            parameters=params,
+            base_url_field=self.base_url(target),
+            parameters=merged_parameters(self.doc, info.pointer, info.data, pointer, step.data),
             on_success=actions[0],
             on_failure=actions[1],
         )
 
-    def base_url(self, op: ResolvedOperation, pointer: str) -> str:
+    def base_url(self, op: ResolvedOperation) -> str:
         if op.source_name not in self.base_urls:
-            name = snake_case(op.source_name, fallback="source")
-            taken = {f.name for f in self.base_urls.values()}
-            while name in taken:
-                name += "_"
+            name = self.base_url_names.claim(
+                snake_case(op.source_name, fallback="source"), key=op.source_name
+            )
             url = op.server_url
             if url is None or "://" not in url:
                 self.reporter.report(
                     "AZ612",
-                    f"source {op.source_name!r} has no absolute server URL; "
-                    "callers must pass BaseUrls",
-                    self.doc.locate(pointer),
+                    f"source {op.source_name!r} has no absolute server URL; callers "
+                    "must pass `base_urls`",
+                    self.doc.locate(self.source_pointer(op.source_name)),
                 )
                 default = ""
             else:
@@ -338,68 +301,53 @@ class ModuleBuilder:
             )
         return self.base_urls[op.source_name].name
 
-    def parameters(
-        self, workflow_params: object, step_params: object, pointer: str
-    ) -> list[Mapping[str, object]]:
-        merged: dict[tuple[str, str], Mapping[str, object]] = {}
-        for group in (workflow_params, step_params):
-            for item in group if isinstance(group, list) else []:
-                param = self.reusable_parameter(item)
-                if param is not None:
-                    merged[(str(param.get("name")), str(param.get("in")))] = param
-        return list(merged.values())
-
-    def reusable_parameter(self, item: object) -> Mapping[str, object] | None:
-        if not isinstance(item, Mapping):
-            return None
-        if isinstance(item.get("reference"), str):
-            name = str(item["reference"]).rsplit(".", 1)[-1]
-            target = self.doc.get(jp.join("/components/parameters", name))
-            if not isinstance(target, Mapping):
-                return None
-            return {**target, **({"value": item["value"]} if "value" in item else {})}
-        return item
+    def source_pointer(self, name: str) -> str:
+        listed = self.doc.get("/sourceDescriptions")
+        for i, item in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(item, Mapping) and item.get("name") == name:
+                return f"/sourceDescriptions/{i}/url"
+        return "/sourceDescriptions"
 
     def results(
-        self, raw: object, scope: WorkflowScope, pointer: str
+        self, raw: object, values: WorkflowValues, pointer: str
     ) -> tuple[tuple[ir.Field, ...], tuple[ir.Assignment, ...]]:
         if not isinstance(raw, Mapping):
             return (), ()
         names = Scope(reserved={"_"})
-        fields, values = [], []
-        em = Emitter(
-            lambda e: self.workflow_lookup(e, scope),
-            scope.helpers,
-            scope.imports,
-            scope.jsonpath_helpers,
+        emitter = Emitter(
+            values.lookup, self.emitter.helpers, self.emitter.imports, self.emitter.jsonpath_helpers
         )
+        fields, assignments = [], []
         for key, value in raw.items():
             name = names.claim(snake_case(str(key), fallback="output"), key=str(key))
+            where = jp.join(pointer, str(key))
             try:
-                code = em.value(parse_value(str(value), version=self.version)).code
-            except (EmitError, ExpressionError) as err:
-                code_id = err.code if isinstance(err, EmitError) else "AZ903"
-                where = jp.join(pointer, str(key))
-                raise self.refuse(code_id, f"workflow output {key!r}: {err}", where) from None
+                code = emitter.value(parse_value(str(value), version=self.version)).code
+            except EmitError as err:
+                self.report_problem(err, where)
+                raise _Refused() from None
+            except ExpressionError as err:
+                raise self.refuse(
+                    "AZ903", f"workflow output {key!r}: {err.message}", where
+                ) from None
             fields.append(ir.Field(name, "object", docstring(f"Workflow output ``{key}``.")))
-            values.append(ir.Assignment(name, code))
-        return tuple(fields), tuple(values)
+            assignments.append(ir.Assignment(name, code))
+        return tuple(fields), tuple(assignments)
 
-    def workflow_lookup(self, expr: RuntimeExpr, scope: WorkflowScope) -> Py:
-        if expr.kind == "inputs" and expr.path and ".".join(expr.path) in scope.inputs:
-            return Py(
-                scope.inputs[".".join(expr.path)].var, scope.inputs[".".join(expr.path)].annotation
-            )
-        if expr.kind == "steps" and len(expr.path) >= 3 and expr.path[1] == "outputs":
-            fields = scope.step_outputs.get(expr.path[0], {})
-            if expr.path[2] in fields and len(expr.path) == 3:
-                var = scope.step_vars[expr.path[0]]
-                if scope.linear:
-                    return Py(f"{var}.{fields[expr.path[2]]}")
-                scope.helpers.add("_ran")
-                wf, sid = py_literal(scope.workflow_id), py_literal(expr.path[0])
-                return Py(f"_ran({var}, {wf}, {sid}).{fields[expr.path[2]]}")
-        raise EmitError("AZ605", f"{expr.text} in a workflow output", expr)
+
+def _assignments(step: ir.Step, values: WorkflowValues) -> ir.Step:
+    """How the workflow function receives a step's result, now that it is known which
+    output variables anything reads (an unread one would be a lint error)."""
+    read = step.outputs_class is not None and step.var_name in values.read_vars
+    if values.linear:
+        assign = f"{step.var_name} = " if read else ""
+        declare = ""
+    elif step.outputs_class is None:
+        assign, declare = "step = ", ""
+    else:
+        assign = f"{step.var_name}, step = " if read else "_, step = "
+        declare = f"{step.var_name}: {step.outputs_class} | None = None" if read else ""
+    return dataclasses.replace(step, assign_code=assign, declare_code=declare)
 
 
 def _import_lines(imports: set[str]) -> tuple[str, ...]:
@@ -416,14 +364,6 @@ def _import_lines(imports: set[str]) -> tuple[str, ...]:
 
     froms = [f"from {m} import {', '.join(sorted(n, key=order))}" for m, n in sorted(names.items())]
     return tuple(f"import {m}" for m in straight) + tuple(froms)
-
-
-def _merge(
-    step_actions: list[Mapping[str, object]], workflow_actions: list[Mapping[str, object]]
-) -> list[Mapping[str, object]]:
-    """Step actions first; workflow-level actions apply unless a step action has their name."""
-    names = {a.get("name") for a in step_actions}
-    return step_actions + [a for a in workflow_actions if a.get("name") not in names]
 
 
 def build_module(

@@ -2,69 +2,43 @@
 
 A step becomes one private function. Every value it needs from outside (workflow
 inputs, earlier steps' outputs) becomes one of its keyword parameters, so the function
-reads on its own and the workflow function only wires values through.
+reads on its own and the workflow function only wires values through. Each construct
+the compiler cannot handle yet is reported at its own place in the document; the step
+is refused once all of them are known.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from arazzogen import ir
+from arazzogen import pointer as jp
+from arazzogen.binding import StepParameter
+from arazzogen.build_values import StepValues, WorkflowValues
 from arazzogen.codegen import jsonpath_emit
 from arazzogen.codegen.emit import EmitError, Emitter, Py
 from arazzogen.codegen.literals import comment, docstring, py_literal
-from arazzogen.codegen.names import Scope
-from arazzogen.expressions.ast import RuntimeExpr
+from arazzogen.expressions.ast import ExpressionError, LenientJsonPathComparison, RuntimeExpr
 from arazzogen.expressions.condition import parse_condition
 from arazzogen.expressions.jsonpath import parse_jsonpath_condition
 from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
 from arazzogen.resolve import ResolvedOperation
 
-STEP_LOCALS = {
-    "http",
-    "base_url",
-    "response",
-    "body",
-    "outputs",
-    "query",
-    "headers",
-    "cookies",
-    "payload",
-    "httpx",
-    "json",
-    "time",
-    "re",
-    "quote",
-    "cast",
-    "dataclass",
-    "TypeVar",
-}
-CREDENTIAL_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-api-key", "api-key"}
 FORM_TYPE = "application/x-www-form-urlencoded"
+ERROR_BODY_LIMIT = 2000
+#: parameter names that carry credentials: their values are redacted from errors
+_SECRET_NAME = re.compile(r"auth|token|secret|passw|key|session|cookie|credential", re.I)
 
 
 @dataclass(frozen=True)
-class InputRef:
-    """A workflow input as the workflow function holds it."""
+class Action:
+    """A success or failure action after Reusable Objects were followed."""
 
-    var: str
-    annotation: str
-
-
-@dataclass
-class WorkflowScope:
-    """What a step builder needs to know about its workflow."""
-
-    workflow_id: str
-    version: str
-    inputs: Mapping[str, InputRef]
-    step_vars: Mapping[str, str]
-    step_outputs: Mapping[str, Mapping[str, str]]  # step id -> output name -> field name
-    linear: bool
-    helpers: set[str] = field(default_factory=set)
-    imports: set[str] = field(default_factory=set)
-    jsonpath_helpers: set[str] = field(default_factory=set)
+    data: Mapping[str, object]
+    pointer: str
 
 
 @dataclass(frozen=True)
@@ -72,165 +46,319 @@ class StepSpec:
     """One step as the workflow builder hands it over."""
 
     data: Mapping[str, object]
+    pointer: str
     step_id: str
     function_name: str
     outputs_class: str | None
     next_step: str | None
     operation: ResolvedOperation
     base_url_field: str
-    parameters: Sequence[Mapping[str, object]]
-    on_success: Sequence[Mapping[str, object]]
-    on_failure: Sequence[Mapping[str, object]]
+    parameters: Sequence[StepParameter]
+    on_success: Sequence[Action]
+    on_failure: Sequence[Action]
 
 
-class StepRefs:
-    """The parameters of one step function, created on first reference."""
+class StepRefused(Exception):
+    """Every construct of a step that cannot be compiled, with its pointer."""
 
-    def __init__(self, scope: WorkflowScope) -> None:
-        self.wf = scope
-        self.local = Scope(reserved=set(STEP_LOCALS))
-        self.params: dict[str, ir.Field] = {}
-        self.args: dict[str, ir.Assignment] = {}
-        self.secrets: list[str] = []
-        self.collecting_secrets = False
-        self.body_used = False
+    def __init__(self, problems: list[tuple[EmitError, str]]) -> None:
+        super().__init__(f"{len(problems)} construct(s) cannot be compiled")
+        self.problems = problems
 
-    def _param(self, key: str, wanted: str, annotation: str, value_code: str) -> Py:
-        if key not in self.params:
-            name = self.local.claim(wanted, key=key)
-            self.params[key] = ir.Field(name, annotation, "")
-            self.args[key] = ir.Assignment(name, value_code)
-        param = self.params[key]
-        if self.collecting_secrets and param.name not in self.secrets:
-            self.secrets.append(param.name)
-        return Py(param.name, param.annotation)
 
-    def params_by_name(self, name: str) -> Py:
-        for param in self.params.values():
-            if param.name == name:
-                return Py(param.name, param.annotation)
-        raise KeyError(name)
+class _Builder:
+    def __init__(
+        self, spec: StepSpec, workflow: WorkflowValues, version: str, emitter: Emitter
+    ) -> None:
+        self.spec = spec
+        self.version = version
+        self.values = StepValues(workflow)
+        self.em = Emitter(
+            self.values.lookup, emitter.helpers, emitter.imports, emitter.jsonpath_helpers
+        )
+        self.problems: list[tuple[EmitError, str]] = []
 
-    def lookup(self, expr: RuntimeExpr) -> Py:
-        kind = expr.kind
-        if kind == "statusCode":
-            return Py("response.status_code", "int")
-        if kind == "response" and expr.source == "body":
-            self.body_used = True
-            return Py("body")
-        if kind == "response" and expr.source == "header" and expr.name is not None:
-            return Py(f"response.headers.get({py_literal(expr.name)})", "str | None")
-        if kind == "url":
-            return Py("str(response.request.url)", "str")
-        if kind == "method":
-            return Py("response.request.method", "str")
-        if kind == "inputs":
-            for cut in range(len(expr.path), 0, -1):
-                name = ".".join(expr.path[:cut])
-                if name in self.wf.inputs:
-                    ref = self.wf.inputs[name]
-                    base = self._param("inputs\0" + name, ref.var, ref.annotation, ref.var)
-                    return self._pointer(base, expr.path[cut:])
-            raise EmitError("AZ605", f"{expr.text} names no declared workflow input", expr)
-        if kind == "steps" and len(expr.path) >= 3 and expr.path[1] == "outputs":
-            step_id, output = expr.path[0], expr.path[2]
-            fields = self.wf.step_outputs.get(step_id, {})
-            if output not in fields:
-                raise EmitError("AZ605", f"{expr.text} names no declared step output", expr)
-            var = self.wf.step_vars[step_id]
-            if self.wf.linear:
-                holder = var
-            else:
-                self.wf.helpers.add("_ran")
-                holder = f"_ran({var}, {py_literal(self.wf.workflow_id)}, {py_literal(step_id)})"
-            base = self._param(
-                f"steps\0{step_id}\0{output}",
-                fields[output],
-                "object",
-                f"{holder}.{fields[output]}",
+    @contextmanager
+    def at(self, pointer: str) -> Iterator[None]:
+        """Collect an unsupported construct at ``pointer`` and carry on with the rest."""
+        try:
+            yield
+        except EmitError as err:
+            self.problems.append((err, err.pointer or pointer))
+        except ExpressionError as err:
+            self.problems.append(
+                (
+                    EmitError("AZ903", f"an expression that failed to parse: " f"{err.message}"),
+                    pointer,
+                )
             )
-            return self._pointer(base, expr.path[3:])
-        raise EmitError("AZ605", f"{expr.text} cannot be evaluated inside a step yet", expr)
 
-    def _pointer(self, base: Py, rest: tuple[str, ...]) -> Py:
-        if not rest:
-            return base
-        self.wf.helpers.add("_pointer")
-        tokens = ", ".join(py_literal(t) for t in rest) + ("," if len(rest) == 1 else "")
-        return Py(f"_pointer({base.code}, ({tokens}))")
+    # ------------------------------------------------------------------ values
+
+    def value(self, raw: object) -> Py:
+        if isinstance(raw, str):
+            return self.em.value(parse_value(raw, version=self.version))
+        if isinstance(raw, Mapping) and "selector" in raw and "context" in raw:
+            raise EmitError("AZ611", "a Selector Object")
+        return Py(self.json_code(raw))
+
+    def json_code(self, raw: object) -> str:
+        if isinstance(raw, str):
+            return self.value(raw).code
+        if isinstance(raw, Mapping):
+            if "selector" in raw and "context" in raw:
+                raise EmitError("AZ611", "a Selector Object")
+            items = (f"{py_literal(str(k))}: {self.json_code(v)}" for k, v in raw.items())
+            return "{" + ", ".join(items) + "}"
+        if isinstance(raw, list):
+            return "[" + ", ".join(self.json_code(v) for v in raw) + "]"
+        return py_literal(raw)
+
+    def skip_if_none(self, raw: object, value: Py) -> str | None:
+        """The parameter's name when ``raw`` is exactly an input the caller may omit."""
+        if not isinstance(raw, str) or value.code not in self.values.optional:
+            return None
+        parsed = parse_value(raw, version=self.version)
+        if isinstance(parsed, RuntimeExpr) and parsed.kind == "inputs" and not parsed.pointer:
+            return value.code
+        return None
+
+    # ------------------------------------------------------------------ request
+
+    def parameters(self) -> tuple[list[ir.RequestPart], dict[str, list[ir.RequestPart]]]:
+        op = self.spec.operation
+        path: list[ir.RequestPart] = []
+        parts: dict[str, list[ir.RequestPart]] = {"query": [], "header": [], "cookie": []}
+        for param in self.spec.parameters:
+            with self.at(param.pointer):
+                where, raw = param.location, param.data.get("value")
+                if where not in ("path", "query", "header", "cookie"):
+                    raise EmitError("AZ610", f"parameter {param.name!r} with `in: {where}`")
+                self.values.collecting_secrets = _is_secret(param.name, where, op)
+                value = self.value(raw)
+                self.values.collecting_secrets = False
+                key = py_literal(param.name)
+                if where == "path":
+                    path.append(ir.RequestPart(key, value.code))
+                    continue
+                if where == "query" and value.type != "str":
+                    self.em.helpers.add("_query_value")
+                    text = f"_query_value({value.code})"
+                else:
+                    text = self.em.text(value).code
+                parts[where].append(ir.RequestPart(key, text, self.skip_if_none(raw, value)))
+        return path, parts
+
+    def body(self) -> tuple[str, str, ir.RequestGroup | None, str | None]:
+        """(keyword, value code, member group, explicit Content-Type) of the request body."""
+        raw = self.spec.data.get("requestBody")
+        if not isinstance(raw, Mapping):
+            return "", "", None, None
+        base = jp.join(self.spec.pointer, "requestBody")
+        if raw.get("replacements"):
+            raise EmitError("AZ609", "request body `replacements`", pointer=base + "/replacements")
+        declared = raw.get("contentType")
+        op_types = self.spec.operation.request_content_types
+        content_type = (
+            declared
+            if isinstance(declared, str)
+            else (op_types[0] if op_types else "application/json")
+        )
+        media = content_type.split(";")[0].strip().lower()
+        is_json = media == "application/json" or media.endswith("+json")
+        payload = raw.get("payload")
+        where = base + ("/contentType" if isinstance(declared, str) else "")
+        if isinstance(payload, str):
+            parsed = parse_value(payload, version=self.version)
+            if is_json and isinstance(parsed, RuntimeExpr):
+                return "json", self.em.expr(parsed).code, None, _explicit(media, content_type)
+            # a templated document (JSON, XML, form or text written as a string): sent as is
+            text = self.em.text(self.em.value(parsed)).code
+            return "content", text, None, content_type
+        if is_json:
+            if not isinstance(payload, Mapping):
+                return "json", self.json_code(payload), None, _explicit(media, content_type)
+            members = [self.member(k, v, form=False) for k, v in payload.items()]
+            group = ir.RequestGroup("payload", "dict[str, object]", "json", tuple(members))
+            return "", "", group, _explicit(media, content_type)
+        if media == FORM_TYPE and isinstance(payload, Mapping):
+            members = [self.member(k, v, form=True) for k, v in payload.items()]
+            group = ir.RequestGroup("payload", "dict[str, str]", "data", tuple(members))
+            return "", "", group, None
+        raise EmitError(
+            "AZ606",
+            f"a {content_type!r} request body given as structured data; " "write it as a string",
+            pointer=where,
+        )
+
+    def member(self, key: object, raw: object, *, form: bool) -> ir.RequestPart:
+        value = self.value(raw)
+        code = self.em.text(value).code if form else value.code
+        return ir.RequestPart(py_literal(str(key)), code, self.skip_if_none(raw, value))
+
+    # ------------------------------------------------------------------ criteria
+
+    def criterion(self, crit: Mapping[str, object]) -> str:
+        kind = crit.get("type")
+        if isinstance(kind, Mapping):
+            if str(kind.get("version", "")).startswith("draft-goessner"):
+                raise EmitError(
+                    "AZ604",
+                    "a JSONPath criterion of version draft-goessner "
+                    "(RFC 9535 JSONPath is supported)",
+                )
+            kind = kind.get("type")
+        condition = str(crit.get("condition", ""))
+        if kind in (None, "simple"):
+            return self.em.condition(parse_condition(condition, version=self.version))
+        if kind not in ("regex", "jsonpath"):
+            raise EmitError("AZ604", f"a criterion of type {kind!r}")
+        if "{$" in condition:
+            raise EmitError("AZ605", f"a runtime expression embedded in a {kind} condition")
+        context_expr = parse_runtime_expression(str(crit.get("context", "")), version=self.version)
+        context = self.em.expr(context_expr)
+        if kind == "regex":
+            if _whole_body(context_expr):  # match the response text, not re-serialised JSON
+                context = Py("response.text", "str")
+            return self.em.regex(condition, context)
+        parsed = parse_jsonpath_condition(condition)
+        code = jsonpath_emit.emit_condition(parsed, context.code, self.em.jsonpath_helpers)
+        if isinstance(parsed, LenientJsonPathComparison):
+            return code
+        return f"({context.code} is not None and {code})"  # a null context fails (1.1)
+
+    def criteria(self, raw: object, pointer: str) -> list[str]:
+        codes: list[str] = []
+        for i, crit in enumerate(raw if isinstance(raw, list) else []):
+            if isinstance(crit, Mapping):
+                with self.at(jp.join(pointer, i)):
+                    codes.append(self.criterion(crit))
+        return codes
+
+    def failed(self) -> str:
+        """When the step failed: its success criteria negated (2xx when it has none)."""
+        raw = self.spec.data.get("successCriteria")
+        pointer = jp.join(self.spec.pointer, "successCriteria")
+        criteria = [c for c in raw if isinstance(c, Mapping)] if isinstance(raw, list) else []
+        if not criteria:
+            return "not response.is_success"
+        if len(criteria) == 1 and criteria[0].get("type") in (None, "simple"):
+            with self.at(jp.join(pointer, 0)):
+                cond = parse_condition(str(criteria[0].get("condition", "")), version=self.version)
+                return self.em.negated_condition(cond)
+            return "False"
+        codes = self.criteria(raw, pointer)
+        return f"not ({' and '.join(codes)})" if codes else "False"
+
+    # ------------------------------------------------------------------ outputs, actions
+
+    def outputs(self) -> tuple[tuple[ir.Field, ...], tuple[ir.Assignment, ...]]:
+        raw = self.spec.data.get("outputs")
+        if not isinstance(raw, Mapping):
+            return (), ()
+        names = self.values.workflow.step_outputs[self.spec.step_id]
+        fields, values = [], []
+        for key, value in raw.items():
+            with self.at(jp.join(self.spec.pointer, "outputs", str(key))):
+                code = self.value(value).code
+                fields.append(ir.Field(names[str(key)], "object", docstring(f"Output ``{key}``.")))
+                values.append(ir.Assignment(names[str(key)], code))
+        return tuple(fields), tuple(values)
+
+    def actions(
+        self, actions: Sequence[Action], where: str, outputs: str | None
+    ) -> tuple[ir.Action, ...]:
+        """The actions in order, up to the first unconditional one (the rest cannot run)."""
+        out: list[ir.Action] = []
+        for action in actions:
+            data, pointer = action.data, action.pointer
+            kind, name = str(data.get("type")), str(data.get("name", ""))
+            with self.at(pointer):
+                if kind == "retry":
+                    raise EmitError("AZ602", f"retry action {name!r} in {where}")
+                if data.get("workflowId") is not None:
+                    raise EmitError(
+                        "AZ603",
+                        f"{kind} action {name!r} to workflow " f"{data.get('workflowId')!r}",
+                        pointer=pointer + "/workflowId",
+                    )
+                if data.get("parameters"):
+                    raise EmitError(
+                        "AZ611", f"`parameters` on action {name!r}", pointer=pointer + "/parameters"
+                    )
+                conditions = self.criteria(data.get("criteria"), pointer + "/criteria")
+                target = py_literal(str(data["stepId"])) if kind == "goto" else "None"
+                out.append(
+                    ir.Action(
+                        name_comment=comment(f"{where} {kind} {name}".strip()),
+                        condition_code=" and ".join(conditions) or "True",
+                        unconditional=not conditions,
+                        return_code=_return(outputs, target),
+                    )
+                )
+                if not conditions:
+                    break
+        return tuple(out)
 
 
-def build_step(spec: StepSpec, wf: WorkflowScope) -> ir.Step:
-    refs = StepRefs(wf)
-    em = Emitter(refs.lookup, wf.helpers, wf.imports, wf.jsonpath_helpers)
+def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: Emitter) -> ir.Step:
+    """The IR of one step; StepRefused lists every construct that cannot be compiled."""
+    b = _Builder(spec, workflow, version, emitter)
     op = spec.operation
-    version = wf.version
-    path_params: list[ir.RequestPart] = []
-    parts: dict[str, list[ir.RequestPart]] = {"query": [], "header": [], "cookie": []}
-    for param in spec.parameters:
-        name, where, raw = str(param.get("name")), param.get("in"), param.get("value")
-        if where not in ("path", "query", "header", "cookie"):
-            raise EmitError("AZ610", f"parameter {name!r} with location {where!r}")
-        refs.collecting_secrets = where == "header" and _is_credential(name, op)
-        refs.collecting_secrets |= where == "query" and name in op.credential_query
-        value = _value(em, raw, version)
-        refs.collecting_secrets = False
-        if where == "path":
-            path_params.append(ir.RequestPart(py_literal(name), value.code))
-            continue
-        skip = _optional_var(raw, value, version)
-        parts[str(where)].append(ir.RequestPart(py_literal(name), em.text(value).code, skip))
-    body_keyword, body_code, body_group, content_type = _body(
-        spec.data.get("requestBody"), op, em, version
-    )
+    path_params, parts = b.parameters()
+    body_keyword, body_code, body_group, content_type = "", "", None, None
+    with b.at(jp.join(spec.pointer, "requestBody")):
+        body_keyword, body_code, body_group, content_type = b.body()
     if content_type is not None:
         parts["header"].append(ir.RequestPart(py_literal("Content-Type"), py_literal(content_type)))
     groups = [
-        ir.RequestGroup(var, "dict[str, str]", keyword, tuple(parts[where]))
-        for where, var, keyword in (
-            ("query", "query", "params"),
-            ("header", "headers", "headers"),
-            ("cookie", "cookies", "cookies"),
+        ir.RequestGroup(var, annotation, keyword, tuple(parts[where]))
+        for where, var, keyword, annotation in (
+            ("query", "query", "params", "dict[str, str | list[str]]"),
+            ("header", "headers", "headers", "dict[str, str]"),
+            ("cookie", "cookies", "cookies", "dict[str, str]"),
         )
         if parts[where]
     ]
     if body_group is not None:
         groups.append(body_group)
-    failed = _failed(spec.data.get("successCriteria"), em, version)
-    outputs, output_values = _outputs(spec, em, version, wf)
+    failed = b.failed()
+    outputs, output_values = b.outputs()
     has_outputs = spec.outputs_class is not None
-    on_success = _actions(
-        spec.on_success, em, version, "onSuccess", "outputs" if has_outputs else None
-    )
-    on_failure = _actions(
-        spec.on_failure, em, version, "onFailure", "None" if has_outputs else None
-    )
-    if wf.linear and (on_success or on_failure):
-        raise EmitError("AZ903", "actions in a workflow compiled as straight-line code")
-    if wf.linear:
+    linear = workflow.linear
+    on_success = b.actions(spec.on_success, "onSuccess", "outputs" if has_outputs else None)
+    on_failure = b.actions(spec.on_failure, "onFailure", "outputs" if has_outputs else None)
+    timeout_code = ""
+    with b.at(jp.join(spec.pointer, "timeout")):
+        timeout_code = _timeout(spec.data.get("timeout"))
+    if b.problems:
+        raise StepRefused(b.problems)
+    if linear:
         annotation = spec.outputs_class or "None"
         fallthrough = "outputs" if has_outputs else ""
     else:
-        out = spec.outputs_class or ""
-        if out and on_failure:
-            out += " | None"
-        annotation = f"tuple[{out}, str | None]" if out else "str | None"
-        fallthrough = _return_code("outputs" if has_outputs else None, py_literal(spec.next_step))
-    wf.helpers.update({"_build_url", "_redact"})
-    if refs.body_used:
-        wf.helpers.add("_json_body")
-    secrets = ", ".join(em.text(refs.params_by_name(n)).code for n in refs.secrets)
-    secrets_code = f"({secrets},)" if refs.secrets else "()"
-    doc_lines = [str(spec.data.get("description") or spec.data.get("summary") or "").strip()]
+        annotation = f"tuple[{spec.outputs_class}, str | None]" if has_outputs else "str | None"
+        fallthrough = _return("outputs" if has_outputs else None, py_literal(spec.next_step))
+    workflow.helpers.add("_build_url")
+    if b.values.body_used:
+        workflow.helpers.add("_json_body")
+    limit = f"[:{ERROR_BODY_LIMIT}]"
+    if b.values.secrets:
+        workflow.helpers.add("_redact")
+        secrets = ", ".join(b.em.text(b.values.param(n)).code for n in b.values.secrets)
+        error_body = f"_redact(response.text, ({secrets},)){limit}"
+    else:
+        error_body = f"response.text{limit}"
+    description = str(spec.data.get("description") or spec.data.get("summary") or "").strip()
     where = f"Step ``{spec.step_id}``: ``{op.method} {op.path}`` ({op.source_name})."
     return ir.Step(
         step_id_code=py_literal(spec.step_id),
-        workflow_id_code=py_literal(wf.workflow_id),
+        workflow_id_code=py_literal(workflow.workflow_id),
         function_name=spec.function_name,
-        var_name=wf.step_vars[spec.step_id],
-        doc=docstring("\n\n".join(x for x in (*doc_lines, where) if x)),
-        params=tuple(refs.params.values()),
-        call_args=tuple(refs.args.values()),
+        var_name=workflow.step_vars[spec.step_id],
+        doc=docstring("\n\n".join(x for x in (description, where) if x)),
+        params=tuple(b.values.params.values()),
+        call_args=tuple(b.values.args.values()),
         return_annotation=annotation,
         base_url_field=spec.base_url_field,
         method_code=py_literal(op.method),
@@ -239,176 +367,54 @@ def build_step(spec: StepSpec, wf: WorkflowScope) -> ir.Step:
         request_groups=tuple(groups),
         body_keyword=body_keyword,
         body_code=body_code,
-        uses_body=refs.body_used,
+        timeout_code=timeout_code,
+        uses_body=b.values.body_used,
         failed_code=failed,
-        error_body_code=f"_redact(response.text[:2000], {secrets_code})",
+        error_body_code=error_body,
         outputs_class=spec.outputs_class,
         outputs_doc=docstring(f"Outputs of step ``{spec.step_id}``."),
         outputs=outputs,
         output_values=output_values,
         on_success=on_success,
         on_failure=on_failure,
-        success_falls_through=all(a.condition_code != "True" for a in on_success),
-        failure_falls_through=all(a.condition_code != "True" for a in on_failure),
+        success_falls_through=not any(a.unconditional for a in on_success),
+        failure_falls_through=not any(a.unconditional for a in on_failure),
         success_return_code=fallthrough,
+        assign_code="",
     )
 
 
-def _return_code(outputs: str | None, target: str) -> str:
+def _is_secret(name: str, where: str, op: ResolvedOperation) -> bool:
+    """Whether a parameter carries a credential, so its value is redacted from errors.
+
+    Broader than the OpenAPI security schemes on purpose: redacting too much is harmless.
+    Every cookie counts."""
+    if where == "cookie":
+        return True
+    if where == "header" and name.lower() in {h.lower() for h in op.credential_headers}:
+        return True
+    if where == "query" and name in op.credential_query:
+        return True
+    return where in ("header", "query") and _SECRET_NAME.search(name) is not None
+
+
+def _explicit(media: str, content_type: str) -> str | None:
+    """The Content-Type to send explicitly: httpx already says application/json."""
+    return None if media == "application/json" else content_type
+
+
+def _whole_body(expr: RuntimeExpr) -> bool:
+    return expr.kind == "response" and expr.source == "body" and not expr.pointer
+
+
+def _timeout(raw: object) -> str:
+    """Arazzo 1.1 step ``timeout`` (milliseconds) as an httpx timeout in seconds."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < 0:
+        raise EmitError("AZ605", f"step timeout {raw!r}")
+    return py_literal(float(raw) / 1000)
+
+
+def _return(outputs: str | None, target: str) -> str:
     return f"{outputs}, {target}" if outputs else target
-
-
-def _is_credential(name: str, op: ResolvedOperation) -> bool:
-    lowered = name.lower()
-    return lowered in CREDENTIAL_HEADERS or lowered in {h.lower() for h in op.credential_headers}
-
-
-def _value(em: Emitter, raw: object, version: str) -> Py:
-    if isinstance(raw, str):
-        return em.value(parse_value(raw, version=version))
-    return Py(_json_code(em, raw, version))
-
-
-def _json_code(em: Emitter, raw: object, version: str) -> str:
-    if isinstance(raw, str):
-        return em.value(parse_value(raw, version=version)).code
-    if isinstance(raw, dict):
-        items = (f"{py_literal(str(k))}: {_json_code(em, v, version)}" for k, v in raw.items())
-        return "{" + ", ".join(items) + "}"
-    if isinstance(raw, list):
-        return "[" + ", ".join(_json_code(em, v, version) for v in raw) + "]"
-    return py_literal(raw)
-
-
-def _optional_var(raw: object, value: Py, version: str) -> str | None:
-    """The parameter name when ``raw`` is exactly an optional input (may be None)."""
-    if not isinstance(raw, str) or not value.type.endswith("| None"):
-        return None
-    parsed = parse_value(raw, version=version)
-    if isinstance(parsed, RuntimeExpr) and parsed.kind == "inputs" and not parsed.pointer:
-        return value.code
-    return None
-
-
-def _body(
-    raw: object, op: ResolvedOperation, em: Emitter, version: str
-) -> tuple[str, str, ir.RequestGroup | None, str | None]:
-    """(keyword, value code, member group, explicit Content-Type header) of a request body."""
-    if not isinstance(raw, Mapping):
-        return "", "", None, None
-    if raw.get("replacements"):
-        raise EmitError("AZ609", "request body `replacements`")
-    content_type = raw.get("contentType")
-    if not isinstance(content_type, str):
-        content_type = (
-            op.request_content_types[0] if op.request_content_types else "application/json"
-        )
-    media = content_type.split(";")[0].strip().lower()
-    payload = raw.get("payload")
-    if media == "application/json" or media.endswith("+json"):
-        keyword, annotation = "json", "dict[str, object]"
-    elif media == FORM_TYPE and isinstance(payload, Mapping):
-        keyword, annotation = "data", "dict[str, str]"
-    else:
-        raise EmitError("AZ606", f"request body content type {content_type!r}")
-    header = None if media in ("application/json", FORM_TYPE) else content_type
-    if not isinstance(payload, Mapping):
-        return keyword, _json_code(em, payload, version), None, header
-    members: list[ir.RequestPart] = []
-    for key, value in payload.items():
-        py = _value(em, value, version)
-        code = em.text(py).code if keyword == "data" else py.code
-        members.append(
-            ir.RequestPart(py_literal(str(key)), code, _optional_var(value, py, version))
-        )
-    return keyword, "", ir.RequestGroup("payload", annotation, keyword, tuple(members)), header
-
-
-def _criteria(raw: object, em: Emitter, version: str, *, default: str) -> str:
-    if not isinstance(raw, list) or not raw:
-        return default
-    codes = [_criterion(c, em, version) for c in raw if isinstance(c, Mapping)]
-    return " and ".join(codes) if len(codes) > 1 else codes[0]
-
-
-def _failed(raw: object, em: Emitter, version: str) -> str:
-    """The condition under which a step failed: its success criteria, negated."""
-    criteria = [c for c in raw if isinstance(c, Mapping)] if isinstance(raw, list) else []
-    if not criteria:
-        return "not response.is_success"
-    if len(criteria) == 1 and criteria[0].get("type") in (None, "simple"):
-        cond = parse_condition(str(criteria[0].get("condition", "")), version=version)
-        return em.negated_condition(cond)
-    return f"not ({' and '.join(_criterion(c, em, version) for c in criteria)})"
-
-
-def _criterion(crit: Mapping[str, object], em: Emitter, version: str) -> str:
-    kind = crit.get("type")
-    if isinstance(kind, Mapping):
-        if kind.get("type") == "jsonpath" and str(kind.get("version", "")).startswith(
-            "draft-goessner"
-        ):
-            raise EmitError(
-                "AZ604", "a JSONPath criterion of version draft-goessner (use RFC 9535)"
-            )
-        kind = kind.get("type")
-    condition = str(crit.get("condition", ""))
-    if kind in (None, "simple"):
-        return em.condition(parse_condition(condition, version=version))
-    if "{$" in condition:
-        raise EmitError("AZ605", f"a runtime expression embedded in a {kind} condition")
-    context = em.expr(parse_runtime_expression(str(crit.get("context", "")), version=version))
-    if kind == "regex":
-        return em.regex(condition, context)
-    if kind == "jsonpath":
-        return jsonpath_emit.emit_condition(
-            parse_jsonpath_condition(condition), context.code, em.jsonpath_helpers
-        )
-    raise EmitError("AZ604", f"a criterion of type {kind!r}")
-
-
-def _outputs(
-    spec: StepSpec, em: Emitter, version: str, wf: WorkflowScope
-) -> tuple[tuple[ir.Field, ...], tuple[ir.Assignment, ...]]:
-    raw = spec.data.get("outputs")
-    if not isinstance(raw, Mapping):
-        return (), ()
-    names = wf.step_outputs[spec.step_id]
-    fields, values = [], []
-    for key, value in raw.items():
-        code = _value(em, value, version).code
-        fields.append(ir.Field(names[str(key)], "object", docstring(f"Output ``{key}``.")))
-        values.append(ir.Assignment(names[str(key)], code))
-    return tuple(fields), tuple(values)
-
-
-def _actions(
-    actions: Sequence[Mapping[str, object]],
-    em: Emitter,
-    version: str,
-    where: str,
-    outputs: str | None,
-) -> tuple[ir.Action, ...]:
-    """The actions in order, up to the first unconditional one (the rest cannot run)."""
-    out: list[ir.Action] = []
-    for action in actions:
-        kind = str(action.get("type"))
-        name = str(action.get("name", ""))
-        if kind == "retry":
-            raise EmitError("AZ602", f"retry action {name!r} in {where}")
-        if action.get("workflowId") is not None:
-            raise EmitError(
-                "AZ603", f"{kind} action {name!r} to workflow {action.get('workflowId')!r}"
-            )
-        if action.get("parameters"):
-            raise EmitError("AZ611", f"parameters on action {name!r}")
-        condition = _criteria(action.get("criteria"), em, version, default="True")
-        target = py_literal(str(action["stepId"])) if kind == "goto" else "None"
-        out.append(
-            ir.Action(
-                comment(f"{where} {kind} {name}".strip()), condition, _return_code(outputs, target)
-            )
-        )
-        if condition == "True":
-            break
-    return tuple(out)

@@ -29,6 +29,26 @@ def resolve_schema(schema: object, document: object, depth: int = 0) -> Mapping[
     return schema if isinstance(schema, Mapping) else {}
 
 
+def input_properties(schema: object, document: object) -> tuple[dict[str, object], set[str]]:
+    """The properties and required names of a workflow ``inputs`` schema, following
+    ``$ref`` and merging ``allOf`` members."""
+    resolved = resolve_schema(schema, document)
+    props: dict[str, object] = {}
+    required: set[str] = set()
+    members = resolved.get("allOf")
+    for member in members if isinstance(members, list) else []:
+        more, needed = input_properties(member, document)
+        props.update(more)
+        required |= needed
+    own = resolved.get("properties")
+    if isinstance(own, Mapping):
+        props.update({str(k): v for k, v in own.items()})
+    listed = resolved.get("required")
+    if isinstance(listed, list):
+        required |= {str(r) for r in listed}
+    return props, required
+
+
 def python_type(schema: object, document: object, depth: int = 0) -> str:
     """The annotation for a value described by ``schema`` (``object`` when unsure)."""
     resolved = resolve_schema(schema, document)

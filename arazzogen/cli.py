@@ -113,7 +113,7 @@ def _compile(args: argparse.Namespace) -> int:
         return EXIT_ERRORS if _only_document_errors(outcome) else EXIT_USAGE
     if output is None:
         _emit(outcome, args, stream)
-        sys.stdout.write(outcome.module)
+        _write_stdout(outcome.module)
         return EXIT_OK
     if args.check:
         if read_text(output) != outcome.module:
@@ -147,6 +147,17 @@ def _compile(args: argparse.Namespace) -> int:
         sys.stderr.write(f"arazzogen: wrote {output.as_posix()}\n")
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def _write_stdout(text: str) -> None:
+    """Generated code is UTF-8 whatever the terminal's encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (e.g. under test capture)
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
 
 
 def _only_document_errors(outcome: Outcome) -> bool:

@@ -81,6 +81,7 @@ class Action:
 
     name_comment: str
     condition_code: str
+    unconditional: bool
     return_code: str
 
 
@@ -101,6 +102,7 @@ class Step:
     request_groups: tuple[RequestGroup, ...]
     body_keyword: str
     body_code: str
+    timeout_code: str
     uses_body: bool
     failed_code: str
     error_body_code: str
@@ -113,6 +115,10 @@ class Step:
     success_falls_through: bool
     failure_falls_through: bool
     success_return_code: str
+    #: how the workflow function receives the step's result (``x = ``, ``_, step = ``...)
+    assign_code: str
+    #: the declaration of the step's output variable before the loop, or ""
+    declare_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,8 @@ class Module:
     imports: tuple[str, ...]
     exports: tuple[str, ...]
     base_urls: tuple[BaseUrlField, ...]
+    #: some source has no default base URL: callers must pass ``base_urls``
+    base_urls_required: bool
     workflows: tuple[Workflow, ...]
     helpers: tuple[str, ...]
     uses_typevar: bool

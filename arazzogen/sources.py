@@ -122,8 +122,16 @@ class Sources:
 def _absolute(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, ValueError):  # a loop of links; a NUL byte in the name
         return path.absolute()
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file`` that says no instead of raising (name too long, NUL byte...)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def load_sources(doc: LoadedDocument, reporter: Reporter, *, cwd: Path | None = None) -> Sources:
@@ -230,12 +238,12 @@ def _local_path(url: str) -> Path | None:
 
 def _find_file(doc: LoadedDocument, path: Path, store: DocumentStore) -> tuple[Path, bool] | None:
     if path.is_absolute():
-        return (_absolute(path), False) if path.is_file() else None
+        return (_absolute(path), False) if _is_file(path) else None
     beside = _absolute(doc.path.parent / path)
-    if beside.is_file():
+    if _is_file(beside):
         return beside, False
     from_cwd = _absolute(store.cwd / path)
-    if from_cwd.is_file():
+    if _is_file(from_cwd):
         return from_cwd, True
     return None
 

@@ -75,8 +75,9 @@ def _criterion_type_object(defs: dict[str, Any]) -> None:
     # 1.0 spec: a criterion's `type` is a string or a Criterion Expression Type Object;
     # the 1.0 schema only accepts the string (OAI/Arazzo-Specification#336).
     branch = defs["criterion-object"]["anyOf"][0]["properties"]
-    branch["type"] = {"oneOf": [branch["type"],
-                                {"$ref": "#/$defs/criterion-expression-type-object"}]}
+    branch["type"] = {
+        "oneOf": [branch["type"], {"$ref": "#/$defs/criterion-expression-type-object"}]
+    }
 
 
 def _replacement_value_any(defs: dict[str, Any]) -> None:
@@ -91,10 +92,21 @@ def _replacement_value_constants(defs: dict[str, Any]) -> None:
     value["oneOf"][0] = {"type": ["string", "boolean", "array", "number", "null"]}
 
 
-#: corrections where the bundled schema contradicts the normative spec text
+def _action_name_optional(defs: dict[str, Any]) -> None:
+    # Not an erratum: the spec requires `name`, but real documents omit it. The schema
+    # lets it through so that the rules stage reports the lenient form AZ510 (a warning,
+    # an error with --strict) instead of a schema error.
+    for kind in ("success-action-object", "failure-action-object"):
+        required = defs[kind].get("required")
+        if isinstance(required, list) and "name" in required:
+            required.remove("name")
+
+
+#: corrections where the bundled schema contradicts the normative spec text, and the
+#: one relaxation for a lenient real-world form (reported by the rules as AZ510)
 ERRATA: dict[str, tuple[Callable[[dict[str, Any]], None], ...]] = {
-    "1.0": (_criterion_type_object, _replacement_value_any),
-    "1.1": (_replacement_value_constants,),
+    "1.0": (_criterion_type_object, _replacement_value_any, _action_name_optional),
+    "1.1": (_replacement_value_constants, _action_name_optional),
 }
 
 
@@ -139,8 +151,9 @@ def detect_version(doc: LoadedDocument, reporter: Reporter) -> str | None:
         other = next((k for k in ("openapi", "swagger", "asyncapi") if k in doc.data), None)
         message = "missing the 'arazzo' field naming the Arazzo version"
         if other is not None:
-            name = {"openapi": "an OpenAPI", "swagger": "a Swagger",
-                    "asyncapi": "an AsyncAPI"}[other]
+            name = {"openapi": "an OpenAPI", "swagger": "a Swagger", "asyncapi": "an AsyncAPI"}[
+                other
+            ]
             message += f"; this looks like {name} description, not an Arazzo document"
         reporter.report("AZ100", message, doc.locate(""))
         return None
@@ -149,15 +162,23 @@ def detect_version(doc: LoadedDocument, reporter: Reporter) -> str | None:
     if not isinstance(value, str):
         hint = None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            hint = "write the version as a quoted string, e.g. `arazzo: \"1.0.1\"`"
-        reporter.report("AZ100", f"'arazzo' must be a version string such as \"1.0.1\", "
-                        f"not {typed_value_text(value)}", where, hint=hint)
+            hint = 'write the version as a quoted string, e.g. `arazzo: "1.0.1"`'
+        reporter.report(
+            "AZ100",
+            f"'arazzo' must be a version string such as \"1.0.1\", "
+            f"not {typed_value_text(value)}",
+            where,
+            hint=hint,
+        )
         return None
     for version in VERSIONS:
         if compiled(version).version_pattern.match(value):
             return version
-    reporter.report("AZ100", f"unsupported Arazzo version \"{shorten(value, 40)}\"; "
-                    "arazzogen knows 1.0.x and 1.1.x", where)
+    reporter.report(
+        "AZ100",
+        f'unsupported Arazzo version "{shorten(value, 40)}"; ' "arazzogen knows 1.0.x and 1.1.x",
+        where,
+    )
     return None
 
 
@@ -179,13 +200,14 @@ def validate_schema(doc: LoadedDocument, reporter: Reporter) -> str | None:
         errors = list(schema.validator.iter_errors(doc.data))
         problems = explainer.explain_all(errors)
     except RecursionError:
-        reporter.report("AZ107", "the document nests too deeply to be checked against "
-                        "the Arazzo schema", doc.locate(""))
+        reporter.report(
+            "AZ107",
+            "the document nests too deeply to be checked against " "the Arazzo schema",
+            doc.locate(""),
+        )
         return version
     if errors and not problems:  # never let a schema violation pass silently
-        reporter.report("AZ104", "the document does not match the Arazzo schema",
-                        doc.locate(""))
+        reporter.report("AZ104", "the document does not match the Arazzo schema", doc.locate(""))
     for problem in problems:
-        reporter.report(problem.code, problem.message,
-                        doc.locate(problem.pointer, key=problem.key))
+        reporter.report(problem.code, problem.message, doc.locate(problem.pointer, key=problem.key))
     return version

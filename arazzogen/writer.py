@@ -13,7 +13,13 @@ import tempfile
 from pathlib import Path
 
 
+class NotARegularFile(OSError):
+    """The destination exists but is a directory, a device, a pipe...: never replaced."""
+
+
 def write_atomic(path: Path, text: str) -> None:
+    if (path.exists() or path.is_symlink()) and not path.is_file():
+        raise NotARegularFile(f"{path} exists and is not a regular file")
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -36,6 +42,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 def read_text(path: Path) -> str | None:
     try:
+        if not path.is_file():
+            return None
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError):
         return None

@@ -10,7 +10,6 @@ Every literal goes through :func:`py_literal`; helpers used are collected in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,14 +45,23 @@ class EmitError(Exception):
     ``code`` is an AZ6xx diagnostic code; ``expr`` the expression at fault, if any.
     """
 
-    def __init__(self, code: str, message: str, expr: RuntimeExpr | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, expr: RuntimeExpr | None = None, pointer: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.expr = expr
+        #: where in the document, when the raiser knows better than its caller
+        self.pointer = pointer
 
 
 Lookup = Callable[[RuntimeExpr], Py]
+
+
+def no_lookup(expr: RuntimeExpr) -> Py:
+    """The lookup of an emitter that only collects helpers: it evaluates nothing."""
+    raise EmitError("AZ903", f"`{expr.text}` evaluated where no value can be known", expr)
 
 
 @dataclass
@@ -156,11 +164,7 @@ class Emitter:
         return self.expr(operand)
 
     def regex(self, pattern: str, context: Py) -> str:
-        """A regex criterion; the pattern is compiled once, at import time."""
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise EmitError("AZ604", f"regex does not compile: {exc}") from None
+        """A regex criterion (the rules stage has checked that the pattern compiles)."""
         self.helpers.add("_regex_search")
         self.imports.add("import re")
         return f"_regex_search(re.compile({py_literal(pattern)}), {context.code})"

@@ -28,13 +28,16 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     for token in tokens:
         if isinstance(node, dict):
             node = node.get(token)
-        elif isinstance(node, list) and token.isdigit():
+        elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
             index = int(token)
             node = node[index] if index < len(node) else None
         else:
             return None
     return node
 ''',
+    "_ARRAY_INDEX": """
+_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
+""",
     "_text": '''
 def _text(value: object) -> str:
     """A value as text: strings as they are, other JSON values serialized as JSON."""
@@ -44,17 +47,30 @@ def _text(value: object) -> str:
 ''',
     "_build_url": '''
 def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> str:
-    """Join a base URL and a path template, filling percent-encoded path parameters."""
+    """Join a base URL and a path template, filling percent-encoded path parameters
+    (an array as comma-separated values, the OpenAPI default ``simple`` style)."""
     path = template
     for name, value in path_params.items():
-        path = path.replace("{" + name + "}", quote(_text(value), safe=""))
+        items = value if isinstance(value, list) else [value]
+        text = ",".join(quote(_text(item), safe="") for item in items)
+        path = path.replace("{" + name + "}", text)
     return base_url.rstrip("/") + path
+''',
+    "_query_value": '''
+def _query_value(value: object) -> str | list[str]:
+    """A query parameter: an array repeats the parameter (OpenAPI ``form``, exploded)."""
+    if isinstance(value, list):
+        return [_text(item) for item in value]
+    return _text(value)
 ''',
     "_equals": '''
 def _equals(left: object, right: object) -> bool:
-    """Arazzo equality: strings compare case-insensitively, null equals only null."""
+    """Arazzo equality: strings compare case-insensitively, null equals only null,
+    numeric strings equal the numbers they spell, booleans equal only booleans."""
     if left is None or right is None:
         return left is None and right is None
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
     if isinstance(left, str) and isinstance(right, str):
         return left.casefold() == right.casefold()
     left, right = _coerce_numbers(left, right)
@@ -84,11 +100,11 @@ def _coerce_numbers(left: object, right: object) -> tuple[object, object]:
         return _as_number(left), right
     return left, right
 ''',
-    "_is_number": '''
+    "_is_number": """
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-''',
-    "_as_number": '''
+""",
+    "_as_number": """
 def _as_number(text: str) -> object:
     try:
         return int(text)
@@ -98,7 +114,7 @@ def _as_number(text: str) -> object:
         return float(text)
     except ValueError:
         return text
-''',
+""",
     "_truthy": '''
 def _truthy(value: object) -> bool:
     """A bare operand as a condition: only JSON true passes."""
@@ -151,6 +167,8 @@ def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
 
 #: helper -> helpers it calls and ``import`` lines it needs
 REQUIRES: dict[str, tuple[str, ...]] = {
+    "_pointer": ("_ARRAY_INDEX", "import re"),
+    "_query_value": ("_text",),
     "_json_body": ("from typing import cast",),
     "_text": ("import json",),
     "_build_url": ("_text", "from urllib.parse import quote"),
@@ -162,7 +180,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_regex_search": ("_text", "import re"),
 }
 
-_ORDER = list(HELPERS)
+# module constants first, then functions, each in the order written above
+_ORDER = [n for n in HELPERS if n[1:2].isupper()] + [n for n in HELPERS if not n[1:2].isupper()]
 
 
 def collect(names: Iterable[str]) -> tuple[list[str], set[str]]:

@@ -15,4 +15,7 @@ CODES = (
     Code("AZ904", "output-stale", "error",
          "`--check` found that the output file differs from what arazzogen would generate.",
          "run `arazzogen compile` without `--check` to regenerate it"),
+    Code("AZ905", "output-overwrites-input", "error",
+         "The output path is the Arazzo document itself or one of its source descriptions.",
+         "choose an output path for the generated module that is not an input"),
 )

@@ -49,8 +49,4 @@ CODES: tuple[Code, ...] = (
          "An operation's source has no usable `servers` URL; the generated `BaseUrls` field for it "
          "has no default and callers must pass one.",
          "add `servers: [{url: https://...}]` to the OpenAPI description"),
-    Code("AZ613", "unsupported-no-sources", "error",
-         "`compile` needs the source descriptions to bind operations; it cannot run with "
-         "`--no-sources`.",
-         "drop `--no-sources` (it is for `validate`)"),
 )

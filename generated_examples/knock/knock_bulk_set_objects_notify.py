@@ -16,6 +16,7 @@ change the Arazzo document and run `arazzogen compile` again.
 """
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import TypeVar, cast
@@ -192,15 +193,13 @@ def bulk_set_objects_notify(
                     data=data,
                 )
         return BulkSetObjectsNotifyResult(
-            bulk_operation_id=_ran(
-                bulk_set_objects, "bulk-set-objects-notify", "bulkSetObjects"
-            ).bulk_operation_id,
-            bulk_status=_ran(
-                poll_bulk_operation, "bulk-set-objects-notify", "pollBulkOperation"
-            ).bulk_status,
-            workflow_run_id=_ran(
-                notify_object, "bulk-set-objects-notify", "notifyObject"
-            ).workflow_run_id,
+            bulk_operation_id=(
+                bulk_set_objects.bulk_operation_id if bulk_set_objects is not None else None
+            ),
+            bulk_status=(
+                poll_bulk_operation.bulk_status if poll_bulk_operation is not None else None
+            ),
+            workflow_run_id=(notify_object.workflow_run_id if notify_object is not None else None),
         )
     finally:
         if client is None:
@@ -240,16 +239,16 @@ def _bulk_set_objects(
         json=payload,
     )
     body = _json_body(response)
+    outputs = _BulkSetObjectsOutputs(
+        bulk_operation_id=_pointer(body, ("id",)),
+    )
     if response.status_code != 200:
         raise StepFailedError(
             workflow_id="bulk-set-objects-notify",
             step_id="bulkSetObjects",
             status_code=response.status_code,
-            body=_redact(response.text[:2000], (api_key,)),
+            body=_redact(response.text, (api_key,))[:2000],
         )
-    outputs = _BulkSetObjectsOutputs(
-        bulk_operation_id=_pointer(body, ("id",)),
-    )
     return outputs, "pollBulkOperation"
 
 
@@ -281,21 +280,23 @@ def _poll_bulk_operation(
         headers=headers,
     )
     body = _json_body(response)
+    outputs = _PollBulkOperationOutputs(
+        bulk_status=_pointer(body, ("status",)),
+    )
     if response.status_code != 200:
         raise StepFailedError(
             workflow_id="bulk-set-objects-notify",
             step_id="pollBulkOperation",
             status_code=response.status_code,
-            body=_redact(response.text[:2000], (api_key,)),
+            body=_redact(response.text, (api_key,))[:2000],
         )
-    outputs = _PollBulkOperationOutputs(
-        bulk_status=_pointer(body, ("status",)),
-    )
-    if _jp_eq(_jp_path([body], "status"), ["completed"]):  # onSuccess goto bulkDone
+    # onSuccess goto bulkDone
+    if _jp_eq(_jp_path([body], "status"), ["completed"]):
         return outputs, "notifyObject"
+    # onSuccess goto bulkStillRunning
     if _jp_eq(_jp_path([body], "status"), ["queued"]) or _jp_eq(
         _jp_path([body], "status"), ["processing"]
-    ):  # onSuccess goto bulkStillRunning
+    ):
         return outputs, "pollBulkOperation"
     return outputs, "notifyObject"
 
@@ -336,17 +337,20 @@ def _notify_object(
         json=payload,
     )
     body = _json_body(response)
+    outputs = _NotifyObjectOutputs(
+        workflow_run_id=_pointer(body, ("workflow_run_id",)),
+    )
     if response.status_code != 200:
         raise StepFailedError(
             workflow_id="bulk-set-objects-notify",
             step_id="notifyObject",
             status_code=response.status_code,
-            body=_redact(response.text[:2000], (api_key,)),
+            body=_redact(response.text, (api_key,))[:2000],
         )
-    outputs = _NotifyObjectOutputs(
-        workflow_run_id=_pointer(body, ("workflow_run_id",)),
-    )
     return outputs, None
+
+
+_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
 
 def _json_body(response: httpx.Response) -> object:
@@ -365,7 +369,7 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     for token in tokens:
         if isinstance(node, dict):
             node = node.get(token)
-        elif isinstance(node, list) and token.isdigit():
+        elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
             index = int(token)
             node = node[index] if index < len(node) else None
         else:
@@ -381,10 +385,13 @@ def _text(value: object) -> str:
 
 
 def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> str:
-    """Join a base URL and a path template, filling percent-encoded path parameters."""
+    """Join a base URL and a path template, filling percent-encoded path parameters
+    (an array as comma-separated values, the OpenAPI default ``simple`` style)."""
     path = template
     for name, value in path_params.items():
-        path = path.replace("{" + name + "}", quote(_text(value), safe=""))
+        items = value if isinstance(value, list) else [value]
+        text = ",".join(quote(_text(item), safe="") for item in items)
+        path = path.replace("{" + name + "}", text)
     return base_url.rstrip("/") + path
 
 
