@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from arazzogen.codes import REGISTRY, Code
+from arazzogen.writer import write_atomic
 
 START_MARKER = "<!-- codes:start -->"
 END_MARKER = "<!-- codes:end -->"
@@ -103,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = Path(args[1])
         try:
             text = path.read_text(encoding="utf-8")
-            path.write_text(replace_section(text, table), encoding="utf-8")
+            write_atomic(path, replace_section(text, table))
         except (OSError, UnicodeError, ValueError) as exc:
             sys.stderr.write(f"arazzogen.codes_doc: {path}: {exc}\n")
             return 1

@@ -110,6 +110,26 @@ ERRATA: dict[str, tuple[Callable[[dict[str, Any]], None], ...]] = {
 }
 
 
+#: the deepest nesting checked against the schema; deeper documents get AZ107. jsonschema
+#: recurses several frames per level (more for nested JSON Schemas in `inputs`), so the
+#: limit stays well inside Python's default recursion limit whatever the caller's stack.
+MAX_SCHEMA_DEPTH = 100
+
+
+def _depth(data: object) -> int:
+    """The nesting depth of JSON data (0 for a scalar), without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(node, dict):
+            stack.extend((v, level + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, level + 1) for v in node)
+    return deepest
+
+
 @functools.cache
 def compiled(version: str) -> CompiledSchema:
     """The bundled schema for ``version`` ("1.0" or "1.1"), parsed and compiled once."""
@@ -196,6 +216,14 @@ def validate_schema(doc: LoadedDocument, reporter: Reporter) -> str | None:
         return None
     schema = compiled(version)
     explainer = Explainer(schema.model, schema.validator, doc)
+    if _depth(doc.data) > MAX_SCHEMA_DEPTH:  # decided here, not by the interpreter's stack
+        reporter.report(
+            "AZ107",
+            f"the document nests more than {MAX_SCHEMA_DEPTH} levels deep, too deep to be "
+            "checked against the Arazzo schema",
+            doc.locate(""),
+        )
+        return version
     try:
         errors = list(schema.validator.iter_errors(doc.data))
         problems = explainer.explain_all(errors)

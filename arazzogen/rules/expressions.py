@@ -105,8 +105,9 @@ def check_whole(ctx: Ctx, value: object, pointer: str, place: Place, out: Collec
     try:
         expr = parse_runtime_expression(text, version=ctx.version)
     except ExpressionError as error:
-        ctx.report("AZ219", f"invalid runtime expression: {error.message}", pointer,
-                   offset=error.offset)
+        ctx.report(
+            "AZ219", f"invalid runtime expression: {error.message}", pointer, offset=error.offset
+        )
         return
     check_expression(ctx, expr, pointer, place, out)
 
@@ -117,8 +118,9 @@ def _string(
     try:
         parsed = parse_value(text, version=ctx.version)
     except ExpressionError as error:
-        ctx.report("AZ219", f"invalid runtime expression: {error.message}", pointer,
-                   offset=error.offset)
+        ctx.report(
+            "AZ219", f"invalid runtime expression: {error.message}", pointer, offset=error.offset
+        )
         return
     if isinstance(parsed, str):
         if require and text.startswith("$"):
@@ -168,8 +170,13 @@ def check_expression(
         name = expr.path[0] if expr.path else ""
         if name not in ctx.sources:
             known = ", ".join(sorted(ctx.sources)) or "none"
-            ctx.report("AZ211", f"`{expr.text}` names source description {name!r}, which is "
-                       f"not declared (declared: {known})", pointer, offset=expr.start)
+            ctx.report(
+                "AZ211",
+                f"`{expr.text}` names source description {name!r}, which is "
+                f"not declared (declared: {known})",
+                pointer,
+                offset=expr.start,
+            )
     elif kind == "components":
         _components(ctx, expr, pointer)
 
@@ -180,7 +187,8 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
         ctx.report(
             "AZ218",
             f"`{expr.text}` has no value here: the step's request has not been sent yet",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
             hint="take the value from an earlier step: `$steps.<id>.outputs.<name>`",
         )
     elif place.phase == "outputs":
@@ -188,7 +196,8 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             "AZ218",
             f"`{expr.text}` has no value in workflow outputs, which are computed after "
             "the last step",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
             hint="declare a step output and use `$steps.<id>.outputs.<name>`",
         )
     elif step is not None and step.calls_workflow:
@@ -196,14 +205,16 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             "AZ231",
             f"`{expr.text}`: step {step.step_id!r} calls a workflow and has no HTTP "
             "exchange of its own",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
         )
     elif step is not None and expr.kind == "message" and ctx.step_source_type(step) == "openapi":
         ctx.report(
             "AZ218",
             f"`{expr.text}` is for AsyncAPI steps; step {step.step_id!r} calls an HTTP "
             "operation (use `$response`)",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
         )
     elif (
         step is not None
@@ -214,7 +225,8 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             "AZ218",
             f"`{expr.text}` is for HTTP steps; step {step.step_id!r} uses an AsyncAPI "
             "channel (use `$message`)",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
         )
 
 
@@ -226,15 +238,25 @@ def _inputs(
     names: tuple[str, ...],
     owner: str,
 ) -> None:
-    if workflow is None or workflow.inputs is None or not names:
+    if workflow is None or not names:
         return
+    if workflow.inputs is None:
+        if "inputs" not in workflow.data:  # no inputs schema at all: nothing to read
+            ctx.report(
+                "AZ215",
+                f"`{expr.text}`: {owner} declares no inputs",
+                pointer,
+                offset=expr.start,
+            )
+        return  # a free-form inputs schema (no `properties`) accepts any name
     found, _ = lenient.match_name(names, workflow.inputs)
     if found is None:
         shown = ", ".join(sorted(workflow.inputs)) or "none"
         ctx.report(
             "AZ215",
             f"`{expr.text}`: {owner} declares no input {names[0]!r} (inputs: {shown})",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
         )
 
 
@@ -249,7 +271,12 @@ def _outputs(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
     if owner is None or not expr.path:
         return
     lenient.output_reference(
-        ctx, expr, pointer, owner=label, names=expr.path, declared=owner.outputs,
+        ctx,
+        expr,
+        pointer,
+        owner=label,
+        names=expr.path,
+        declared=owner.outputs,
         undeclared_code="AZ216",
     )
 
@@ -266,7 +293,8 @@ def _steps(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place, out: Collect
         ctx.report(
             "AZ217",
             f"`{expr.text}`: this workflow has no step {target!r} (steps: {known})",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
         )
         return
     out.step_refs.append(StepRef(place, target, pointer, expr.start))
@@ -281,7 +309,8 @@ def _step_outputs(
         ctx.report(
             "AZ219",
             f"`{expr.text}` is not `$steps.<stepId>.outputs.<name>`",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
             hint=f"write `$steps.{step.step_id}.outputs.<name>`",
         )
         return
@@ -289,7 +318,12 @@ def _step_outputs(
         return  # the whole outputs map
     declared = (as_dict(step.data.get("outputs")) or {}).keys()
     lenient.output_reference(
-        ctx, expr, pointer, owner=f"step {step.step_id!r}", names=rest[1:], declared=declared,
+        ctx,
+        expr,
+        pointer,
+        owner=f"step {step.step_id!r}",
+        names=rest[1:],
+        declared=declared,
         undeclared_code="AZ505",
     )
 
@@ -300,15 +334,23 @@ def _workflows(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
     other = ctx.by_id.get(wid)
     if other is None:
         known = ", ".join(sorted(ctx.by_id)) or "none"
-        ctx.report("AZ207", f"`{expr.text}` names no workflow of this document "
-                   f"(workflows: {known})", pointer, offset=expr.start)
+        ctx.report(
+            "AZ207",
+            f"`{expr.text}` names no workflow of this document " f"(workflows: {known})",
+            pointer,
+            offset=expr.start,
+        )
         return
     if len(path) >= 3 and path[1] == "steps":
         # $workflows.<id>.steps.<stepId>.outputs.<name> (Arazzo 1.1 cross-workflow dependsOn)
         index = other.step_index.get(path[2])
         if index is None:
-            ctx.report("AZ208", f"`{expr.text}`: workflow {wid!r} has no step {path[2]!r}",
-                       pointer, offset=expr.start)
+            ctx.report(
+                "AZ208",
+                f"`{expr.text}`: workflow {wid!r} has no step {path[2]!r}",
+                pointer,
+                offset=expr.start,
+            )
             return
         _step_outputs(ctx, expr, pointer, other.steps[index], path[3:])
         return
@@ -317,15 +359,21 @@ def _workflows(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             "AZ219",
             f"`{expr.text}` is not `$workflows.<id>.inputs.<name>` or "
             "`$workflows.<id>.outputs.<name>`",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
         )
         return
     if path[1] == "inputs":
         _inputs(ctx, expr, pointer, other, path[2:], f"workflow {wid!r}")
         return
     lenient.output_reference(
-        ctx, expr, pointer, owner=f"workflow {wid!r}", names=path[2:],
-        declared=other.outputs, undeclared_code="AZ216",
+        ctx,
+        expr,
+        pointer,
+        owner=f"workflow {wid!r}",
+        names=path[2:],
+        declared=other.outputs,
+        undeclared_code="AZ216",
     )
 
 
@@ -336,13 +384,18 @@ def _components(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             "AZ219",
             f"`{expr.text}` is not `$components.<parameters|successActions|failureActions"
             "|inputs>.<name>`",
-            pointer, offset=expr.start,
+            pointer,
+            offset=expr.start,
         )
         return
     name = ".".join(path[1:])
     if not ctx.has_component(path[0], name):
-        ctx.report("AZ213", f"`{expr.text}`: components.{path[0]} has no entry {name!r}",
-                   pointer, offset=expr.start)
+        ctx.report(
+            "AZ213",
+            f"`{expr.text}`: components.{path[0]} has no entry {name!r}",
+            pointer,
+            offset=expr.start,
+        )
 
 
 # ---------------------------------------------------------------------- the walk
@@ -353,11 +406,17 @@ def walk(ctx: Ctx, out: Collected, criteria_check: CriteriaCheck) -> None:
     for workflow in ctx.workflows:
         request = Place("request", workflow)
         _parameters(ctx, workflow.data, workflow.pointer, request, out)
-        _actions(ctx, workflow.data, workflow.pointer, Place("response", workflow), out,
-                 criteria_check)
+        _actions(
+            ctx, workflow.data, workflow.pointer, Place("response", workflow), out, criteria_check
+        )
         for name, value in (as_dict(workflow.data.get("outputs")) or {}).items():
-            check_output(ctx, value, jp.join(workflow.pointer, "outputs", name),
-                         Place("outputs", workflow), out)
+            check_output(
+                ctx,
+                value,
+                jp.join(workflow.pointer, "outputs", name),
+                Place("outputs", workflow),
+                out,
+            )
         for step in workflow.steps:
             before = Place("request", workflow, step)
             after = Place("response", workflow, step)
@@ -386,8 +445,14 @@ def walk(ctx: Ctx, out: Collected, criteria_check: CriteriaCheck) -> None:
             check_value(ctx, param["value"], where, component, out)
     for kind in ("successActions", "failureActions"):
         for key, item in (as_dict(components.get(kind)) or {}).items():
-            _action(ctx, as_dict(item) or {}, jp.join("/components", kind, key), component,
-                    out, criteria_check)
+            _action(
+                ctx,
+                as_dict(item) or {},
+                jp.join("/components", kind, key),
+                component,
+                out,
+                criteria_check,
+            )
 
 
 def _parameters(
@@ -431,8 +496,9 @@ def _actions(
         for i, item in enumerate(as_list(owner.get(field_name))):
             action = as_dict(item) or {}
             if "reference" not in action:
-                _action(ctx, action, jp.join(owner_pointer, field_name, i), place, out,
-                        criteria_check)
+                _action(
+                    ctx, action, jp.join(owner_pointer, field_name, i), place, out, criteria_check
+                )
                 continue
             # a reusable action is evaluated where it is used
             found = _component(ctx, action, kind)
