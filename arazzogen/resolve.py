@@ -128,11 +128,17 @@ class _Resolver:
         for name in sorted(self.sources.by_name, key=len, reverse=True):
             if rest.startswith(name + "."):
                 return name, rest[len(name) + 1 :]
+        # the same name in other case: the rules stage reported the lenient AZ511
+        for name in sorted(self.sources.by_name, key=len, reverse=True):
+            if rest.casefold().startswith(name.casefold() + "."):
+                return name, rest[len(name) + 1 :]
         return None
 
     def usable(self, name: str, wanted: str, at: str, field_name: str) -> SourceDescription | None:
         """The source ``name`` if it exists, has type ``wanted`` and is loaded; else report."""
-        source = self.sources.by_name.get(name)
+        source = self.sources.by_name.get(name) or next(
+            (s for n, s in self.sources.by_name.items() if n.casefold() == name.casefold()), None
+        )  # other case: the rules stage reported the lenient AZ511
         if source is None:
             near = _suggest(name, list(self.sources.by_name))
             hint = f"did you mean `{near[0]}`?" if near else None

@@ -56,4 +56,9 @@ CODES: tuple[Code, ...] = (
          "A success or failure action has no `name`; arazzogen names it after its position.",
          "give every action a `name`",
          lenient=True),
+    Code("AZ511", "source-name-case-mismatch", "warning",
+         "A `$sourceDescriptions.<name>` reference matches a source description only when case "
+         "is ignored; arazzogen uses that source.",
+         "write the source description's name exactly as declared",
+         lenient=True),
 )

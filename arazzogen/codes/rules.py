@@ -138,4 +138,8 @@ CODES: tuple[Code, ...] = (
     Code("AZ234", "missing-source-type", "note",
          "A source description has no `type`; arazzogen infers it from the file.",
          "add `type: openapi` (or `arazzo`, `asyncapi`)"),
+    Code("AZ235", "input-without-schema", "warning",
+         "`$inputs.<name>` in a workflow that has no `inputs` schema: the value can only be "
+         "guessed at run time, and `compile` refuses it because it cannot type the input.",
+         "add an `inputs` schema declaring the input under `properties`"),
 )

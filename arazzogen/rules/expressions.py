@@ -241,10 +241,10 @@ def _inputs(
     if workflow is None or not names:
         return
     if workflow.inputs is None:
-        if "inputs" not in workflow.data:  # no inputs schema at all: nothing to read
+        if "inputs" not in workflow.data:  # valid Arazzo, but nothing says what it is
             ctx.report(
-                "AZ215",
-                f"`{expr.text}`: {owner} declares no inputs",
+                "AZ235",
+                f"`{expr.text}`: {owner} has no `inputs` schema",
                 pointer,
                 offset=expr.start,
             )

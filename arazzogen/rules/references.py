@@ -8,6 +8,8 @@ reference. (References inside runtime expressions are checked by
 
 from __future__ import annotations
 
+import difflib
+import re
 from urllib.parse import unquote
 
 from arazzogen import pointer as jp
@@ -33,6 +35,7 @@ def check(ctx: Ctx) -> None:
         _workflow_depends_on(ctx, workflow)
         for step in workflow.steps:
             _step_depends_on(ctx, workflow, step.pointer, step.data)
+            _step_call_target(ctx, step.pointer, step.data)
     _reusable_references(ctx)
     _action_targets(ctx)
     _input_refs(ctx)
@@ -44,13 +47,27 @@ def check(ctx: Ctx) -> None:
 def check_source(ctx: Ctx, name: str, where: str, *, want: str | None, what: str) -> bool:
     """Report AZ211 when no source is called ``name``, AZ212 when its type is known and
     is not ``want``. True when the source exists."""
+    wanted = name
+    if name not in ctx.sources:
+        near = [n for n in ctx.sources if n.casefold() == name.casefold()]
+        if near:  # a lenient form: the source, spelled with other case
+            ctx.report(
+                "AZ511",
+                f"{what} names source description {name!r}, declared as {near[0]!r}",
+                where,
+            )
+            name = near[0]
+        else:
+            name = ""
     if name not in ctx.sources:
         known = ", ".join(sorted(ctx.sources)) or "none"
+        close = difflib.get_close_matches(wanted, list(ctx.sources), n=1)
         ctx.report(
             "AZ211",
-            f"{what} names source description {name!r}, which is not declared "
+            f"{what} names source description {wanted!r}, which is not declared "
             f"(declared: {known})",
             where,
+            hint=f"did you mean `{close[0]}`?" if close else None,
         )
         return False
     kind = ctx.sources[name]
@@ -85,6 +102,30 @@ def check_workflow_ref(ctx: Ctx, text: str, where: str, what: str) -> WorkflowIn
             where,
         )
     return workflow
+
+
+# ---------------------------------------------------------------------- step targets
+
+_PATH_SOURCE = re.compile(r"^\{\$sourceDescriptions\.([^.}]+)\.url\}")
+
+
+def _step_call_target(ctx: Ctx, pointer: str, step: dict[str, object]) -> None:
+    """The workflow, or the source of the operation, a step names exists (checked here
+    too, so that `validate --no-sources` reports them; the sources stage then does not
+    report the same place again)."""
+    workflow_id = as_str(step.get("workflowId"))
+    if workflow_id is not None:
+        check_workflow_ref(ctx, workflow_id, jp.join(pointer, "workflowId"), "step workflowId")
+    operation_id = as_str(step.get("operationId"))
+    if operation_id is not None and operation_id.startswith(_SD):
+        name = operation_id[len(_SD) :].split(".", 1)[0]
+        check_source(ctx, name, jp.join(pointer, "operationId"), want=None, what="operationId")
+    path = as_str(step.get("operationPath"))
+    found = _PATH_SOURCE.match(path) if path is not None else None
+    if found is not None:
+        check_source(
+            ctx, found.group(1), jp.join(pointer, "operationPath"), want=None, what="operationPath"
+        )
 
 
 # ---------------------------------------------------------------------- dependsOn
@@ -161,8 +202,11 @@ def _reusable_references(ctx: Ctx) -> None:
             for field_name, kind in _ACTION_LISTS.items():
                 for i, item in enumerate(as_list(owner_data.get(field_name))):
                     _reference_list(
-                        ctx, as_dict(item) or {}, jp.join(owner, field_name, i),
-                        "parameters", "parameters",
+                        ctx,
+                        as_dict(item) or {},
+                        jp.join(owner, field_name, i),
+                        "parameters",
+                        "parameters",
                     )
                 _reference_list(ctx, owner_data, owner, field_name, kind)
     components = as_dict(ctx.data.get("components")) or {}
