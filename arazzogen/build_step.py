@@ -19,7 +19,7 @@ from arazzogen import pointer as jp
 from arazzogen.binding import StepParameter
 from arazzogen.build_values import StepValues, WorkflowValues
 from arazzogen.codegen import jsonpath_emit
-from arazzogen.codegen.emit import EmitError, Emitter, Py
+from arazzogen.codegen.emit import EmitError, Emitter, Py, negate
 from arazzogen.codegen.literals import comment, docstring, py_literal
 from arazzogen.expressions.ast import ExpressionError, LenientJsonPathComparison, RuntimeExpr
 from arazzogen.expressions.condition import parse_condition
@@ -115,12 +115,12 @@ class _Builder:
         return py_literal(raw)
 
     def skip_if_none(self, raw: object, value: Py) -> str | None:
-        """The parameter's name when ``raw`` is exactly an input the caller may omit."""
+        """``<param> is not None`` when ``raw`` is exactly an input the caller may omit."""
         if not isinstance(raw, str) or value.code not in self.values.optional:
             return None
         parsed = parse_value(raw, version=self.version)
         if isinstance(parsed, RuntimeExpr) and parsed.kind == "inputs" and not parsed.pointer:
-            return value.code
+            return f"{value.code} is not None"
         return None
 
     # ------------------------------------------------------------------ request
@@ -171,7 +171,8 @@ class _Builder:
         if isinstance(payload, str):
             parsed = parse_value(payload, version=self.version)
             if is_json and isinstance(parsed, RuntimeExpr):
-                return "json", self.em.expr(parsed).code, None, _explicit(media, content_type)
+                self.em.helpers.add("_json_bytes")  # `json=` would not send a null
+                return "content", f"_json_bytes({self.em.expr(parsed).code})", None, content_type
             # a templated document (JSON, XML, form or text written as a string): sent as is
             text = self.em.text(self.em.value(parsed)).code
             return "content", text, None, content_type
@@ -216,11 +217,11 @@ class _Builder:
         if "{$" in condition:
             raise EmitError("AZ605", f"a runtime expression embedded in a {kind} condition")
         context_expr = parse_runtime_expression(str(crit.get("context", "")), version=self.version)
-        context = self.em.expr(context_expr)
         if kind == "regex":
-            if _whole_body(context_expr):  # match the response text, not re-serialised JSON
-                context = Py("response.text", "str")
-            return self.em.regex(condition, context)
+            # a whole body is matched as the response text, not as re-serialised JSON
+            text = Py("response.text", "str") if _whole_body(context_expr) else None
+            return self.em.regex(condition, text or self.em.expr(context_expr))
+        context = self.em.expr(context_expr)
         parsed = parse_jsonpath_condition(condition)
         code = jsonpath_emit.emit_condition(parsed, context.code, self.em.jsonpath_helpers)
         if isinstance(parsed, LenientJsonPathComparison):
@@ -248,7 +249,7 @@ class _Builder:
                 return self.em.negated_condition(cond)
             return "False"
         codes = self.criteria(raw, pointer)
-        return f"not ({' and '.join(codes)})" if codes else "False"
+        return negate(" and ".join(codes)) if codes else "False"
 
     # ------------------------------------------------------------------ outputs, actions
 
@@ -309,14 +310,20 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     body_keyword, body_code, body_group, content_type = "", "", None, None
     with b.at(jp.join(spec.pointer, "requestBody")):
         body_keyword, body_code, body_group, content_type = b.body()
-    if content_type is not None:
+    header_names = {p.key_code.lower() for p in parts["header"]}
+    if content_type is not None and py_literal("content-type") not in header_names:
         parts["header"].append(ir.RequestPart(py_literal("Content-Type"), py_literal(content_type)))
+    if parts["cookie"]:  # one Cookie header (httpx deprecates per-request cookies=)
+        workflow.helpers.add("_cookie_header")
+        parts["header"].append(
+            ir.RequestPart(py_literal("Cookie"), "_cookie_header(cookies)", "cookies")
+        )
     groups = [
         ir.RequestGroup(var, annotation, keyword, tuple(parts[where]))
         for where, var, keyword, annotation in (
             ("query", "query", "params", "dict[str, str | list[str]]"),
+            ("cookie", "cookies", "", "dict[str, str]"),
             ("header", "headers", "headers", "dict[str, str]"),
-            ("cookie", "cookies", "cookies", "dict[str, str]"),
         )
         if parts[where]
     ]
@@ -345,7 +352,7 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     limit = f"[:{ERROR_BODY_LIMIT}]"
     if b.values.secrets:
         workflow.helpers.add("_redact")
-        secrets = ", ".join(b.em.text(b.values.param(n)).code for n in b.values.secrets)
+        secrets = ", ".join(b.values.secrets)
         error_body = f"_redact(response.text, ({secrets},)){limit}"
     else:
         error_body = f"response.text{limit}"

@@ -182,12 +182,6 @@ class StepValues:
             self.secrets.append(param.name)
         return with_rest(Py(param.name, param.annotation), ref.rest, self.workflow.helpers)
 
-    def param(self, name: str) -> Py:
-        for param in self.params.values():
-            if param.name == name:
-                return Py(param.name, param.annotation)
-        raise KeyError(name)
-
 
 def with_rest(base: Py, rest: tuple[str, ...], helpers: set[str]) -> Py:
     """``base`` followed by the dotted path after a name (a lenient form, AZ504)."""

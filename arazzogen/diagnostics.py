@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 from arazzogen.codes import lookup
 
+#: the longest message kept; longer ones (quoting huge document text) are cut
+MAX_MESSAGE = 500
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -76,6 +79,8 @@ class Reporter:
         severity: Severity | None = None,
     ) -> Diagnostic:
         entry = lookup(code)
+        if len(message) > MAX_MESSAGE:  # document text quoted in a message can be huge
+            message = message[: MAX_MESSAGE - 3] + "..."
         sev = severity or Severity(entry.severity)
         if self.strict and entry.lenient and sev is Severity.WARNING:
             sev = Severity.ERROR

@@ -53,13 +53,14 @@ class Assignment:
 class RequestPart:
     """A query/header/cookie parameter, or a top-level JSON body member.
 
-    ``skip_if_none`` names the variable that, when None (an omitted optional input),
-    leaves the part out of the request instead of sending null.
+    When ``when_code`` is set the part is added only if that condition holds, e.g.
+    ``theme is not None`` for an optional input the caller omitted (instead of sending
+    null), or ``cookies`` for the Cookie header of cookie parameters.
     """
 
     key_code: str
     value_code: str
-    skip_if_none: str | None = None
+    when_code: str | None = None
 
 
 @dataclass(frozen=True)

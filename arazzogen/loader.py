@@ -103,28 +103,28 @@ def _read(path: Path, shown: str, reporter: Reporter) -> bytes | None:
             return None
         size = path.stat().st_size
         if size > MAX_BYTES:
-            reporter.report("AZ010", _too_large(shown, size), Location(shown, 1, 1))
+            reporter.report("AZ010", _too_large(shown, size, cut=False), Location(shown, 1, 1))
             return None
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
         reporter.report("AZ001", f"cannot read {shown}: {exc.strerror or exc}", None)
         return None
-    if len(raw) > MAX_BYTES:
-        reporter.report("AZ010", _too_large(shown, len(raw)), Location(shown, 1, 1))
+    if len(raw) > MAX_BYTES:  # grew while being read: only a prefix was read
+        reporter.report("AZ010", _too_large(shown, len(raw), cut=True), Location(shown, 1, 1))
         return None
     return raw
 
 
-def _too_large(shown: str, size: int) -> str:
-    more = "more than " if size > MAX_BYTES else ""
+def _too_large(shown: str, size: int, *, cut: bool) -> str:
+    more = "more than " if cut else ""
     return f"{shown} is {more}{size:,} bytes; the limit is {MAX_BYTES:,}"
 
 
 def load_bytes(raw: bytes, path: Path, display: str, reporter: Reporter) -> LoadedDocument | None:
     """Decode and parse ``raw`` (the content of ``path``, shown as ``display``)."""
     if len(raw) > MAX_BYTES:
-        reporter.report("AZ010", _too_large(display, len(raw)), Location(display, 1, 1))
+        reporter.report("AZ010", _too_large(display, len(raw), cut=False), Location(display, 1, 1))
         return None
     text = _decode(raw, display, reporter)
     if text is None:

@@ -146,7 +146,7 @@ class Emitter:
                 return self.condition(
                     Compare("!=" if cond.op == "==" else "==", cond.left, cond.right)
                 )
-        return f"not ({self.condition(cond)})"
+        return negate(self.condition(cond))
 
     def operand(self, operand: RuntimeExpr | Lit) -> Py:
         if isinstance(operand, Lit):
@@ -168,6 +168,35 @@ class Emitter:
         self.helpers.add("_regex_search")
         self.imports.add("import re")
         return f"_regex_search(re.compile({py_literal(pattern)}), {context.code})"
+
+
+def negate(code: str) -> str:
+    """``not code``, parenthesised unless ``code`` already is as a whole."""
+    return f"not {code}" if _wrapped(code) else f"not ({code})"
+
+
+def _wrapped(code: str) -> bool:
+    """Whether ``code`` is one parenthesised expression: ``(a or b)``, not ``(a) or (b)``."""
+    if not (code.startswith("(") and code.endswith(")")):
+        return False
+    depth, quote, escaped = 0, "", False
+    for i, ch in enumerate(code):
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and i != len(code) - 1:
+                return False
+    return depth == 0
 
 
 def _tuple_code(tokens: tuple[str, ...]) -> str:

@@ -56,6 +56,16 @@ def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> 
         path = path.replace("{" + name + "}", text)
     return base_url.rstrip("/") + path
 ''',
+    "_cookie_header": '''
+def _cookie_header(cookies: dict[str, str]) -> str:
+    """The ``Cookie`` header for the step's cookie parameters."""
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+''',
+    "_json_bytes": '''
+def _json_bytes(value: object) -> bytes:
+    """A JSON request body (``null`` included, which httpx's ``json=`` would not send)."""
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+''',
     "_query_value": '''
 def _query_value(value: object) -> str | list[str]:
     """A query parameter: an array repeats the parameter (OpenAPI ``form``, exploded)."""
@@ -121,11 +131,13 @@ def _truthy(value: object) -> bool:
     return value is True
 ''',
     "_redact": '''
-def _redact(text: str, secrets: tuple[str, ...]) -> str:
-    """``text`` with every secret value replaced, for error messages."""
+def _redact(text: str, secrets: tuple[object, ...]) -> str:
+    """``text`` with every secret value replaced, for error messages (an omitted,
+    None, secret redacts nothing)."""
     for secret in secrets:
-        if secret:
-            text = text.replace(secret, "[REDACTED]")
+        shown = "" if secret is None else _text(secret)
+        if shown:
+            text = text.replace(shown, "[REDACTED]")
     return text
 ''',
     "_ran": '''
@@ -167,6 +179,9 @@ def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
 
 #: helper -> helpers it calls and ``import`` lines it needs
 REQUIRES: dict[str, tuple[str, ...]] = {
+    "_redact": ("_text",),
+    "_cookie_header": (),
+    "_json_bytes": ("import json",),
     "_pointer": ("_ARRAY_INDEX", "import re"),
     "_query_value": ("_text",),
     "_json_body": ("from typing import cast",),

@@ -78,9 +78,11 @@ def docstring(text: str, *, width: int = 80) -> str:
             out.append(ch)
     paragraphs = re.split(r"\n\s*\n", "".join(out).strip())
     wrapped = [
-        textwrap.fill(p, width=width, break_long_words=False, break_on_hyphens=False)
-        if "\n" not in p.strip() or not _looks_preformatted(p)
-        else "\n".join(line.rstrip() for line in p.split("\n"))
+        (
+            textwrap.fill(p, width=width, break_long_words=False, break_on_hyphens=False)
+            if "\n" not in p.strip() or not _looks_preformatted(p)
+            else "\n".join(line.rstrip() for line in p.split("\n"))
+        )
         for p in paragraphs
     ]
     return "\n\n".join(w for w in wrapped if w)

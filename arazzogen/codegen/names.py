@@ -67,8 +67,9 @@ class Scope:
         name = base
         n = 2
         taken = set(self._taken.values()) | self.reserved
+        pascal = base.lstrip("_")[:1].isupper()  # a class name: Outputs2, not Outputs_2
         while name in taken or is_reserved(name):
-            name = f"{base}_{n}" if not base.endswith("_") else f"{base}{n}"
+            name = f"{base}{n}" if pascal or base.endswith("_") else f"{base}_{n}"
             n += 1
         self._taken[key if key is not None else f"\0{name}"] = name
         return name

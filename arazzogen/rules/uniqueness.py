@@ -1,7 +1,8 @@
 """Ids and names that must be unique, and ids that must be identifiers.
 
 AZ201 workflowIds, AZ202 stepIds, AZ203 source names, AZ204 parameters (``name`` and
-``in``, after following references), AZ205 action names, AZ206 ids that runtime
+``in``, after following references), AZ205 action names (within one list: reusable
+actions in ``components`` may share a ``name`` when no list uses both), AZ206 ids that runtime
 expressions cannot name, and AZ223 repeated replacement targets. (Repeated identical
 list items, criteria included, are already rejected by the schema's ``uniqueItems``.)
 """
@@ -15,7 +16,6 @@ from arazzogen.rules.model import IDENTIFIER, Ctx, as_dict, as_list, as_str, inl
 def check(ctx: Ctx) -> None:
     _sources(ctx)
     _workflows(ctx)
-    _component_action_names(ctx)
     for list_pointer, kind in _parameter_lists(ctx):
         _parameters(ctx, list_pointer, kind)
     for list_pointer in _action_lists(ctx):
@@ -82,24 +82,6 @@ def _workflows(ctx: Ctx) -> None:
                     f"`$steps.<id>` cannot name it",
                     where,
                 )
-
-
-def _component_action_names(ctx: Ctx) -> None:
-    components = as_dict(ctx.data.get("components")) or {}
-    for kind in ("successActions", "failureActions"):
-        seen: dict[str, str] = {}
-        for key, item in (as_dict(components.get(kind)) or {}).items():
-            name = as_str((as_dict(item) or {}).get("name"))
-            if name is None:
-                continue
-            if name in seen:
-                ctx.report(
-                    "AZ205",
-                    f"action name {name!r} is already used by components.{kind}.{seen[name]}",
-                    jp.join("/components", kind, key, "name"),
-                )
-            else:
-                seen[name] = key
 
 
 # ---------------------------------------------------------------------- lists

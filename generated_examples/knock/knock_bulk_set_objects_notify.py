@@ -395,11 +395,13 @@ def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> 
     return base_url.rstrip("/") + path
 
 
-def _redact(text: str, secrets: tuple[str, ...]) -> str:
-    """``text`` with every secret value replaced, for error messages."""
+def _redact(text: str, secrets: tuple[object, ...]) -> str:
+    """``text`` with every secret value replaced, for error messages (an omitted,
+    None, secret redacts nothing)."""
     for secret in secrets:
-        if secret:
-            text = text.replace(secret, "[REDACTED]")
+        shown = "" if secret is None else _text(secret)
+        if shown:
+            text = text.replace(shown, "[REDACTED]")
     return text
 
 
