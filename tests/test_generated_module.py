@@ -16,7 +16,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 class PythonSnapshot(SingleFileSnapshotExtension):
     """Snapshots stored as readable ``.py`` files."""
 
-    _file_extension = "py"
+    file_extension = "py"
     _write_mode = WriteMode.TEXT
 
 
