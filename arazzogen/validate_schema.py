@@ -19,6 +19,7 @@ import yaml
 from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
     Draft202012Validator,
     FormatChecker,
+    validators,
 )
 from jsonschema_specifications import (  # type: ignore[import-untyped,unused-ignore]
     REGISTRY as META_SCHEMAS,
@@ -130,6 +131,39 @@ def _depth(data: object) -> int:
     return deepest
 
 
+def _identity(value: object) -> object:
+    """A hashable key equal for JSON values that JSON Schema calls equal (1 == 1.0,
+    but true != 1); a collision only costs a slow exact check."""
+    if isinstance(value, bool) or value is None:
+        return ("c", value)
+    if isinstance(value, int | float):
+        return ("n", float(value))
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, list):
+        return ("l", tuple(_identity(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, _identity(v)) for k, v in value.items()))
+    return ("o", id(value))
+
+
+_EXACT_UNIQUE = Draft202012Validator.VALIDATORS["uniqueItems"]
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Any:
+    """``uniqueItems`` in linear time: jsonschema compares every pair, which made a
+    document with thousands of workflows take a minute. Only a list whose keys collide
+    goes through jsonschema's exact check (and its error)."""
+    if unique and isinstance(instance, list):
+        keys = {_identity(item) for item in instance}
+        if len(keys) == len(instance):
+            return
+    yield from _EXACT_UNIQUE(validator, unique, instance, schema)
+
+
+_FastUniqueValidator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
+
+
 @functools.cache
 def compiled(version: str) -> CompiledSchema:
     """The bundled schema for ``version`` ("1.0" or "1.1"), parsed and compiled once."""
@@ -138,7 +172,7 @@ def compiled(version: str) -> CompiledSchema:
     assert isinstance(schema, dict)
     for erratum in ERRATA.get(version, ()):
         erratum(schema["$defs"])
-    validator: SchemaValidator = Draft202012Validator(
+    validator: SchemaValidator = _FastUniqueValidator(
         schema, registry=META_SCHEMAS, format_checker=_format_checker()
     )
     properties = schema["properties"]
