@@ -17,19 +17,16 @@ short when the server stops) to provoke client timeouts.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
-import socketserver
 import threading
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from loopback_server import LoopbackHandler, LoopbackService
 
 MAX_BODY_BYTES = 1_000_000
 MAX_DELAY = 5.0
@@ -126,70 +123,20 @@ class _Route:
         return self.queue.popleft() if self.queue else self.default
 
 
-class FeatureServer:
+class FeatureServer(LoopbackService):
     """A threaded HTTP/1.1 server on 127.0.0.1 with programmable routes."""
 
     def __init__(self, *, socket_timeout: float = 10.0) -> None:
-        self.socket_timeout = socket_timeout
+        super().__init__(
+            handler=_Handler,
+            name="feature-server",
+            label="the feature server",
+            socket_timeout=socket_timeout,
+        )
         self._lock = threading.Lock()
         self._routes: dict[tuple[str, str], _Route] = {}
         self._requests: list[RecordedRequest] = []
         self._errors: list[str] = []
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self._base_url: str | None = None
-
-    # -- lifecycle -------------------------------------------------------------------
-
-    def __enter__(self) -> FeatureServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        if self._server is not None:
-            raise RuntimeError("the feature server is already running")
-        self._stopping.clear()
-        server = _Server(self)
-        port = int(server.server_address[1])
-        self._base_url = f"http://127.0.0.1:{port}"
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="feature-server",
-            daemon=True,
-        )
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        """Stop serving, cut delayed replies short, close connections, join threads."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._server = None
-        self._thread = None
-        self._stopping.set()
-        server.shutdown()
-        server.close_connections()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout)
-        server.join_handlers(timeout)
-
-    @property
-    def base_url(self) -> str:
-        if self._base_url is None:
-            raise RuntimeError("the feature server has not been started")
-        return self._base_url
 
     # -- programming and observation ---------------------------------------------------
 
@@ -230,89 +177,13 @@ class FeatureServer:
         with self._lock:
             self._errors.append(message)
 
-    def _wait(self, delay: float) -> bool:
-        """Sleep ``delay`` seconds unless the server stops first; True when it stopped."""
-        return self._stopping.wait(delay) if delay > 0 else False
 
-
-class _Server(socketserver.ThreadingMixIn, HTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, owner: FeatureServer) -> None:
-        self.owner = owner
-        self._conn_lock = threading.Lock()
-        self._connections: set[socket.socket] = set()
-        self._handlers: set[threading.Thread] = set()
-        self._closing = False
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def server_bind(self) -> None:
-        # skip HTTPServer's reverse DNS lookup of the host name (slow without DNS)
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name = str(host)
-        self.server_port = int(port)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._conn_lock:
-            if self._closing:
-                self.shutdown_request(request)
-                return
-            thread = threading.Thread(
-                target=self.process_request_thread,
-                args=(request, client_address),
-                name="feature-server-connection",
-                daemon=True,
-            )
-            self._connections.add(request)
-            self._handlers.add(thread)
-        thread.start()
-
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._conn_lock:
-                self._connections.discard(request)
-                self._handlers.discard(threading.current_thread())
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that went away (e.g. after its timeout) is not an error here."""
-
-    def close_connections(self) -> None:
-        with self._conn_lock:
-            self._closing = True
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-    def join_handlers(self, timeout: float) -> None:
-        with self._conn_lock:
-            handlers = list(self._handlers)
-        for handler in handlers:
-            handler.join(timeout)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(LoopbackHandler[FeatureServer]):
     server_version = "FeatureServer/1.0"
-    server: _Server
+    max_body_bytes = MAX_BODY_BYTES
 
-    def setup(self) -> None:
-        super().setup()
-        self.connection.settimeout(self.server.owner.socket_timeout)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: tests read ``FeatureServer.requests``."""
-
-    def do_GET(self) -> None:
+    def answer(self, body: bytes) -> None:
         owner = self.server.owner
-        body = self._read_body()
-        if body is None:
-            return
         target = urlsplit(self.path)
         request = RecordedRequest(
             method=self.command,
@@ -331,45 +202,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(reply)
 
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = LoopbackHandler.serve
+    do_HEAD = do_OPTIONS = LoopbackHandler.serve
 
-    def _read_body(self) -> bytes | None:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked()
-        try:
-            length = int(self.headers.get("Content-Length", "0") or "0")
-        except ValueError:
-            length = -1
-        if not 0 <= length <= MAX_BODY_BYTES:
-            self.close_connection = True
-            self._send(Reply(400, {"error": "bad Content-Length"}))
-            return None
-        body = self.rfile.read(length) if length else b""
-        if len(body) < length:
-            self.close_connection = True
-            return None
-        return body
-
-    def _read_chunked(self) -> bytes | None:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            line = self.rfile.readline(1024)
-            try:
-                size = int(line.split(b";", 1)[0].strip(), 16)
-            except ValueError:
-                size = -1
-            total += max(size, 0)
-            if size < 0 or total > MAX_BODY_BYTES:
-                self.close_connection = True
-                self._send(Reply(400, {"error": "bad chunked body"}))
-                return None
-            if size == 0:
-                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                    pass
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(1024)
+    def reject_body(self, what: str) -> None:
+        self._send(Reply(400, {"error": f"bad {what}"}))
 
     def _send(self, reply: Reply) -> None:
         payload, content_type = reply.encoded()

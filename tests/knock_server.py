@@ -25,18 +25,15 @@ Use it as a context manager, or wrap it in a pytest fixture::
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-import socket
-import socketserver
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from loopback_server import LoopbackHandler, LoopbackService
 
 DEFAULT_API_KEY = "sk_test_123"
 DEFAULT_RUN_ID = "3f1c9a52-7d4e-4b8a-9c61-0e2b5d8f7a14"
@@ -94,7 +91,7 @@ def _invalid(message: str) -> _Response:
     return _error(422, "invalid_params", message, "invalid_request_error")
 
 
-class KnockSimulator:
+class KnockSimulator(LoopbackService):
     """A threaded HTTP server on 127.0.0.1 (ephemeral port) that behaves like Knock."""
 
     def __init__(
@@ -110,72 +107,25 @@ class KnockSimulator:
     ) -> None:
         if not poll_statuses:
             raise ValueError("poll_statuses must name at least one status")
+        super().__init__(
+            handler=_Handler,
+            name="knock-simulator",
+            label="the Knock simulator",
+            socket_timeout=socket_timeout,
+        )
         self.api_key = api_key
         self.poll_statuses: tuple[str, ...] = tuple(poll_statuses)
         self.bulk_set_status = bulk_set_status
         self.trigger_status = trigger_status
         self.run_id = run_id
         self.bulk_operation_id = bulk_operation_id
-        self.socket_timeout = socket_timeout
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._errors: list[str] = []
         self._polls = 0
         self._operation: dict[str, Any] | None = None
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self._base_url: str | None = None
 
     # -- lifecycle -------------------------------------------------------------------
-
-    def __enter__(self) -> KnockSimulator:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        """Bind an ephemeral port on 127.0.0.1 and serve from a background thread."""
-        if self._server is not None:
-            raise RuntimeError("the Knock simulator is already running")
-        server = _Server(self)
-        host, port = server.server_address[:2]
-        self._server = server
-        self._base_url = f"http://{host!s}:{port}"
-        self._thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="knock-simulator",
-            daemon=True,
-        )
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        """Stop serving, drop open connections, free the port and join the threads."""
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        self._server = None
-        self._thread = None
-        server.shutdown()
-        server.close_connections()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout)
-        server.join_handlers(timeout)
-
-    @property
-    def base_url(self) -> str:
-        """``http://127.0.0.1:PORT``; kept after :meth:`stop` so tests can probe the port."""
-        if self._base_url is None:
-            raise RuntimeError("the Knock simulator has not been started")
-        return self._base_url
 
     @property
     def port(self) -> int:
@@ -353,92 +303,13 @@ def _is_recipient(value: object) -> bool:
     )
 
 
-class _Server(socketserver.ThreadingMixIn, HTTPServer):
-    """Tracks its connections so that :meth:`close_connections` can end them at once."""
-
-    daemon_threads = True
-    block_on_close = False
-    allow_reuse_address = True
-
-    def __init__(self, simulator: KnockSimulator) -> None:
-        self.simulator = simulator
-        self._conn_lock = threading.Lock()
-        self._connections: set[socket.socket] = set()
-        self._handlers: set[threading.Thread] = set()
-        self._closing = False
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind resolves the host name (socket.getfqdn), which can
-        # stall on machines without reverse DNS; the name is not needed here.
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name = str(host)
-        self.server_port = int(port)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._conn_lock:
-            if self._closing:
-                self.shutdown_request(request)
-                return
-            thread = threading.Thread(
-                target=self.process_request_thread,
-                args=(request, client_address),
-                name="knock-simulator-connection",
-                daemon=True,
-            )
-            self._connections.add(request)
-            self._handlers.add(thread)
-        thread.start()
-
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._conn_lock:
-                self._connections.discard(request)
-                self._handlers.discard(threading.current_thread())
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Connection-level failures (client gone, socket closed at stop) are not news."""
-
-    def close_connections(self) -> None:
-        with self._conn_lock:
-            self._closing = True
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-    def join_handlers(self, timeout: float) -> None:
-        with self._conn_lock:
-            handlers = list(self._handlers)
-        for handler in handlers:
-            handler.join(timeout)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(LoopbackHandler[KnockSimulator]):
     server_version = "KnockSimulator/1.0"
-    server: _Server
+    max_body_bytes = MAX_BODY_BYTES
 
-    def setup(self) -> None:
-        super().setup()
-        # A bound on every blocking read: an idle or stalled client cannot pin this thread.
-        self.connection.settimeout(self.server.simulator.socket_timeout)
-        # Headers and body go out in two writes: without this, Nagle's algorithm and the
-        # client's delayed ACK add ~40 ms to every response.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Stay quiet: tests inspect ``KnockSimulator.requests`` instead of logs."""
-
-    def do_GET(self) -> None:
+    def answer(self, body: bytes) -> None:
         """Every method goes through the same recording and routing."""
-        simulator = self.server.simulator
-        body = self._read_body()
-        if body is None:
-            return
+        simulator = self.server.owner
         headers: dict[str, str] = {}
         for name, value in self.headers.items():
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
@@ -463,50 +334,10 @@ class _Handler(BaseHTTPRequestHandler):
             response = _error(500, "simulator_error", "The simulator failed.", "api_error")
         self._send(response)
 
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = LoopbackHandler.serve
 
-    def _read_body(self) -> bytes | None:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked()
-        raw_length = self.headers.get("Content-Length", "0") or "0"
-        try:
-            length = int(raw_length)
-        except ValueError:
-            length = -1
-        if length < 0 or length > MAX_BODY_BYTES:
-            self.close_connection = True
-            self._send(
-                _error(400, "invalid_request", "Bad Content-Length.", "invalid_request_error")
-            )
-            return None
-        body = self.rfile.read(length) if length else b""
-        if len(body) < length:  # the client (or stop()) closed the connection mid-body
-            self.close_connection = True
-            return None
-        return body
-
-    def _read_chunked(self) -> bytes | None:
-        chunks: list[bytes] = []
-        size_total = 0
-        while True:
-            line = self.rfile.readline(1024)
-            try:
-                size = int(line.split(b";", 1)[0].strip(), 16)
-            except ValueError:
-                size = -1
-            size_total += max(size, 0)
-            if size < 0 or size_total > MAX_BODY_BYTES:
-                self.close_connection = True
-                self._send(
-                    _error(400, "invalid_request", "Bad chunked body.", "invalid_request_error")
-                )
-                return None
-            if size == 0:
-                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                    pass
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(1024)
+    def reject_body(self, what: str) -> None:
+        self._send(_error(400, "invalid_request", f"Bad {what}.", "invalid_request_error"))
 
     def _send(self, response: _Response) -> None:
         payload = json.dumps(response.payload).encode("utf-8")
