@@ -188,7 +188,7 @@ class _Builder:
             return "", "", group, None
         raise EmitError(
             "AZ606",
-            f"a {content_type!r} request body given as structured data; " "write it as a string",
+            f"the {content_type!r} request body given as structured data; " "write it as a string",
             pointer=where,
         )
 
@@ -276,7 +276,7 @@ class _Builder:
             kind, name = str(data.get("type")), str(data.get("name", ""))
             with self.at(pointer):
                 if kind == "retry":
-                    raise EmitError("AZ602", f"retry action {name!r} in {where}")
+                    raise EmitError("AZ602", f"retry action {name!r} in `{where}`")
                 if data.get("workflowId") is not None:
                     raise EmitError(
                         "AZ603",

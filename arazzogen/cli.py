@@ -18,6 +18,7 @@ from arazzogen import __version__
 from arazzogen.api import Outcome, compile_document, validate
 from arazzogen.diagnostics import Location, Reporter
 from arazzogen.render_diagnostics import FORMATS, render
+from arazzogen.render_diagnostics.text import read_source_file
 from arazzogen.writer import read_text, write_atomic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -94,7 +95,7 @@ def _emit(outcome: Outcome, args: argparse.Namespace, stream: TextIO) -> None:
         diagnostics,
         args.output_format,
         show_source=args.show_source,
-        read_source=lambda file: read_text(Path(file)),
+        read_source=read_source_file,
         tool_version=__version__,
     )
     stream.write(text)

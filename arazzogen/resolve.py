@@ -29,6 +29,7 @@ from arazzogen.loader import LoadedDocument
 from arazzogen.openapi import HTTP_METHODS, OperationEntry, RefResolver, index_operations, normalise
 from arazzogen.openapi import OperationParameter as OperationParameter  # re-exported
 from arazzogen.openapi import ResolvedOperation as ResolvedOperation  # re-exported
+from arazzogen.schema_text import join_words
 from arazzogen.sources import SourceDescription, Sources
 
 _PREFIX = "$sourceDescriptions."
@@ -36,6 +37,8 @@ _STANDARD_PATH = re.compile(
     r"\{\$sourceDescriptions\.(?P<name>[^{}]+?)\.url\}#(?P<fragment>.*)", re.S
 )
 _SHORTHAND_PATH = re.compile(r"(?:(?P<method>[A-Za-z]+)\s+)?(?P<path>/\S*)")
+#: a problem of :class:`RefResolver`: ``<file>:<line>:<col>: <what>``
+_REF_PROBLEM = re.compile(r"(?P<where>(?P<file>.+?):\d+:\d+): (?:\$ref )?(?P<what>.*)", re.S)
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ class _Resolver:
                 self.report(
                     "AZ212",
                     f"{field_name} names source description {name!r}, which has type "
-                    f"{source.type}, not {wanted}",
+                    f"{source.type!r}, not {wanted!r}",
                     at,
                 )
             return None
@@ -164,7 +167,7 @@ class _Resolver:
         assert source.document is not None
         resolved = normalise(entry, source.document, self.refs)
         for problem in self.refs.take_problems():
-            self.report("AZ315", f"in the operation this step calls: {problem}", at)
+            self.report("AZ315", _ref_problem(problem), at)
         return resolved
 
     # -- operationId ---------------------------------------------------------------------
@@ -185,7 +188,7 @@ class _Resolver:
         if len(exact) == 1:
             return self.finish(exact[0], at)
         if len(exact) > 1:
-            self.ambiguous(value, exact, at)
+            self.ambiguous("operationId", value, exact, at)
             return None
         split = self.split_source(value)
         if split is not None:
@@ -211,7 +214,7 @@ class _Resolver:
             self.case_warning(value, folded[0], at)
             return self.finish(folded[0], at)
         if len(folded) > 1:
-            self.ambiguous(value, folded, at)
+            self.ambiguous("operationId", value, folded, at)
             return None
         if self.unloaded_openapi():
             return None  # it may be in the source that could not be loaded
@@ -252,7 +255,7 @@ class _Resolver:
         if quiet:
             return None
         if exact:
-            self.ambiguous(op_id, exact, at)
+            self.ambiguous("operationId", op_id, exact, at)
         else:
             self.not_found(op_id, [source], at, qualified=source.name)
         return None
@@ -266,7 +269,7 @@ class _Resolver:
             hint=f"write `{entry.operation_id}`",
         )
 
-    def ambiguous(self, value: str, entries: list[OperationEntry], at: str) -> None:
+    def ambiguous(self, what: str, value: str, entries: list[OperationEntry], at: str) -> None:
         places = ", ".join(f"{e.method.upper()} {e.path} in {e.source_name!r}" for e in entries)
         names = sorted({e.source_name for e in entries})
         hint = None
@@ -274,7 +277,8 @@ class _Resolver:
             hint = f"qualify it, e.g. `$sourceDescriptions.{names[0]}.{entries[0].operation_id}`"
         elif entries[0].operation_id is not None:
             hint = "the source repeats this operationId; reach the operation with `operationPath`"
-        self.report("AZ311", f"{value!r} matches {len(entries)} operations: {places}", at, hint)
+        message = f"{what} {value!r} matches {len(entries)} operations: {places}"
+        self.report("AZ311", message, at, hint)
 
     def not_found(
         self, value: str, searched: list[SourceDescription], at: str, qualified: str | None = None
@@ -297,7 +301,7 @@ class _Resolver:
         message = f"operationId {value!r} is not defined in {where}"
         hint = None
         if near:
-            shown = ", ".join(f"{n!r} (in {pool[n]!r})" for n in near)
+            shown = join_words([f"{n!r} (in {pool[n]!r})" for n in near])
             message += f"; did you mean {shown}?"
             best = near[0]
             hint = (
@@ -380,12 +384,16 @@ class _Resolver:
             return None
         methods = ", ".join(e.method for e in on_path)
         if len(tokens) == 2:
+            step = self.doc.get(at.rsplit("/", 1)[0])  # one that sends a body: post, put...
+            sends = isinstance(step, dict) and "requestBody" in step
+            wanted = ("post", "put", "patch") if sends else ("get",)
+            method = next((m for m in wanted if m in methods.split(", ")), on_path[0].method)
             self.report(
                 "AZ312",
                 f"operationPath {value!r} points at a path item, not an operation; "
                 f"add the method ({methods})",
                 at,
-                hint=f"append `/{on_path[0].method}` to the pointer",
+                hint=f"append `/{method}` to the pointer",
             )
             return None
         chosen = [e for e in on_path if e.method == tokens[2]]
@@ -419,7 +427,7 @@ class _Resolver:
             if e.path == path and (not method or e.method == method)
         ]
         if len(candidates) > 1:
-            self.ambiguous(value, candidates, at)
+            self.ambiguous("operationPath", value, candidates, at)
             return None
         if not candidates:
             if self.unloaded_openapi():
@@ -434,7 +442,7 @@ class _Resolver:
         full = f"{{$sourceDescriptions.{entry.source_name}.url}}#{pointer}"
         self.report(
             "AZ508",
-            f"operationPath {value!r} is a shorthand; read as {full!r}",
+            f"operationPath {value!r} is a shorthand; read as `{full}`",
             at,
             hint=f"write `{full}`",
         )
@@ -460,7 +468,7 @@ class _Resolver:
                     hint=f"write `$sourceDescriptions.{elsewhere[0]}.{value}`",
                 )
                 return None
-            self.workflow_missing(value, local, "this document", at, code="AZ207")
+            self.workflow_missing(value, local, None, at, code="AZ207")
             return None
         split = self.split_source(value[len(_PREFIX) :])
         if split is None:
@@ -483,17 +491,28 @@ class _Resolver:
                 hint=f"write `$sourceDescriptions.{name}.{short}`",
             )
             return ResolvedWorkflow(name, short)
-        self.workflow_missing(workflow, known, f"source {name!r}", at)
+        self.workflow_missing(workflow, known, name, at)
         return None
 
     def workflow_missing(
-        self, value: str, known: list[str], where: str, at: str, code: str = "AZ314"
+        self, value: str, known: list[str], source: str | None, at: str, code: str = "AZ314"
     ) -> None:
         near = _suggest(value, known)
+        where = "this document" if source is None else f"source {source!r}"
         message = f"workflow {value!r} is not defined in {where}"
+        hint = None if source is None else f"use a workflowId of source {source!r}"
         if near:
             message += f"; did you mean {near[0]!r}?"
-        self.report(code, message, at)
+            hint = f"write `{near[0] if source is None else f'{_PREFIX}{source}.{near[0]}'}`"
+        self.report(code, message, at, hint)
+
+
+def _ref_problem(problem: str) -> str:
+    """The AZ315 message: the problem at its ``file:line:col``, the file named once."""
+    found = _REF_PROBLEM.fullmatch(problem)
+    where, what = (found["where"], found["what"].removesuffix(f" in {found['file']}")) if found \
+        else (None, problem)
+    return f"the operation this step calls has an unresolved `$ref` at {where}: {what}"
 
 
 def _workflow_ids(data: object) -> list[str]:

@@ -175,9 +175,12 @@ def _load_one(
                 f"source description {name!r}: remote source descriptions are not fetched yet; "
                 "download it and point `url` at the local file"
             )
+            # the message says what to do; the hint offers the way around it
+            hint: str | None = "to check the document alone, run `arazzogen validate --no-sources`"
         else:
             message = f"source description {name!r}: the URL scheme {scheme!r} is not supported"
-        reporter.report("AZ302", message, url_at)
+            hint = None
+        reporter.report("AZ302", message, url_at, hint=hint)
         return SourceDescription(name, kind, url, None, pointer)
     found = _find_file(doc, path, store)
     if found is None:
@@ -276,7 +279,7 @@ def _check_kind(
             what = "an Arazzo document" if "arazzo" in data else "not an OpenAPI document"
             reporter.report(
                 "AZ304",
-                f"source description {name!r} has type openapi but {shown} is {what} "
+                f"source description {name!r} has type 'openapi', but {shown} is {what} "
                 "(no `openapi` field)",
                 url_at,
             )
@@ -291,10 +294,13 @@ def _check_kind(
             return False
         return True
     if kind == "arazzo" and "arazzo" not in data:
-        what = "an OpenAPI document" if "openapi" in data or "swagger" in data else "not one"
+        what = (
+            "an OpenAPI document" if "openapi" in data or "swagger" in data
+            else "not an Arazzo document"
+        )
         reporter.report(
             "AZ304",
-            f"source description {name!r} has type arazzo but {shown} is {what} "
+            f"source description {name!r} has type 'arazzo', but {shown} is {what} "
             "(no `arazzo` field)",
             url_at,
         )

@@ -47,7 +47,7 @@ from arazzogen import api, cli
 from arazzogen.codes import REGISTRY
 from arazzogen.diagnostics import Diagnostic
 from arazzogen.render_diagnostics import render
-from arazzogen.writer import read_text
+from arazzogen.render_diagnostics.text import read_source_file
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases"
@@ -215,7 +215,10 @@ def keys(diagnostics: tuple[Diagnostic, ...]) -> set[Key]:
 def text_of(diagnostics: tuple[Diagnostic, ...]) -> str:
     """The text format with ``--show-source``, as the CLI prints it from the repository."""
     return render(
-        list(diagnostics), "text", show_source=True, read_source=lambda f: read_text(REPO / f)
+        list(diagnostics),
+        "text",
+        show_source=True,
+        read_source=lambda f: read_source_file(str(REPO / f)),
     )
 
 

@@ -15,12 +15,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from jsonschema import Draft4Validator
 
+from arazzogen import cli
 from arazzogen.codes import REGISTRY, Code
 from arazzogen.diagnostics import Diagnostic, Location, Reporter, Severity
 from arazzogen.render_diagnostics import FORMATS, _common, render
 from arazzogen.render_diagnostics.github import escape_data, escape_property
 from arazzogen.render_diagnostics.sarif import artifact_uri
-from arazzogen.render_diagnostics.text import MAX_WIDTH, snippet, summary
+from arazzogen.render_diagnostics.text import MAX_WIDTH, read_source_file, snippet, summary
 
 FILE = "flows/pay.arazzo.yaml"
 SOURCE = (
@@ -114,12 +115,44 @@ def test_unknown_format() -> None:
         render([], "xml")
 
 
+def _message_as_read(fmt: str, out: str) -> str:
+    """The message of the one diagnostic in ``out``, as a reader of ``fmt`` gets it."""
+    if fmt == "json":
+        return cast(str, json.loads(out)["diagnostics"][0]["message"])
+    if fmt == "sarif":
+        return cast(str, json.loads(out)["runs"][0]["results"][0]["message"]["text"])
+    if fmt == "github":
+        return _parse_github(out.rstrip("\n"))[2].split("\nhint: ")[0]
+    header = out.split("\n", 1)[0]
+    return header.split(": error: ", 1)[1].removesuffix(" [AZ103]")
+
+
+#: what must not reach a terminal or a log raw: controls, separators, lone surrogates
+#: and (the only format characters in HOSTILE) bidi overrides
+_UNSAFE = ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("message", HOSTILE)
 def test_hostile_text_stays_encodable(fmt: str, message: str) -> None:
     diags = [_diag(message, Location(f"dir/{message[:20]}.yaml", 2, 3, 2, 9, "/a"), hint=message)]
     out = render(diags, fmt, show_source=True, read_source=lambda _: message)
     out.encode("utf-8")  # no lone surrogate survives
+    shown = _message_as_read(fmt, out)
+    if fmt in ("json", "sarif"):  # exact, but for the lone surrogate
+        assert shown == message.replace("\udc80", "\ufffd")
+        return
+    # for people: every word survives, in order, and nothing can act on the terminal
+    position = 0
+    for word in re.findall(r"[^\W_]+", message):
+        position = shown.index(word, position) + len(word)
+    lines = out.rstrip("\n").split("\n")
+    if fmt == "github":
+        assert len(lines) == 1
+    else:
+        assert lines[-1] == "Found 1 error in 1 file."
+    for line in lines:
+        assert not [c for c in line if unicodedata.category(c) in _UNSAFE]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -248,6 +281,32 @@ def test_source_lines_follow_yaml_line_breaks(newline: str) -> None:
     diags = [_diag(location=Location("x.yaml", 3, 1, 3, 2))]
     lines = render(diags, "text", show_source=True, read_source=lambda _: text).splitlines()
     assert lines[1].endswith("| c: 3")
+
+
+def test_read_source_file_decodes_what_it_can(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_bytes("a: 1\r\nb: 日本\n".encode())
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"a: 1\ntitle: Caf\xe9 \xff\xfe!\n")
+    assert read_source_file(str(good)) == "a: 1\r\nb: 日本\n"
+    assert read_source_file(str(bad)) == "a: 1\ntitle: Caf\ufffd \ufffd\ufffd!\n"
+    assert read_source_file(str(tmp_path / "missing.yaml")) is None
+    assert read_source_file(str(tmp_path)) is None  # a directory
+
+
+def test_show_source_of_a_file_that_is_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AZ002: the line is shown with U+FFFD for the bad byte, the caret under it."""
+    (tmp_path / "doc.arazzo.yaml").write_bytes(
+        b"arazzo: 1.0.1\ninfo:\n  title: Caf\xe9 orders\n  version: 1.0.0\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["validate", "doc.arazzo.yaml", "--show-source"]) == 1
+    header, source, caret, hint, *_ = capsys.readouterr().out.splitlines()
+    assert header.startswith("doc.arazzo.yaml:3:13: error: ") and header.endswith("[AZ002]")
+    assert (source, caret) == ("    3 |   title: Caf\ufffd orders", "      |             ^")
+    assert hint.startswith("  hint: ")
 
 
 @pytest.mark.parametrize("message", HOSTILE)

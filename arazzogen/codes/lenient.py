@@ -50,7 +50,7 @@ CODES: tuple[Code, ...] = (
     Code("AZ509", "source-url-relative-to-cwd", "warning",
          "A source description URL does not exist relative to the document but does relative to "
          "the current directory; arazzogen uses the latter.",
-         "make the URL relative to the Arazzo document",
+         "make `url` relative to the Arazzo document",
          lenient=True),
     Code("AZ510", "action-without-name", "warning",
          "A success or failure action has no `name`; arazzogen names it after its position.",

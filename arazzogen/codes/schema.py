@@ -12,7 +12,7 @@ CODES = (
     Code("AZ102", "schema-unexpected-property", "error",
          "An object has a property the Arazzo schema does not allow "
          "(extensions must start with `x-`).",
-         "remove or rename the property; extensions must start with `x-`"),
+         "remove or rename the property"),
     Code("AZ103", "schema-wrong-type", "error",
          "A value has the wrong JSON type for its place in the document.",
          "change the value to the type shown"),
@@ -21,8 +21,8 @@ CODES = (
          "(pattern, enum, format, range, uniqueness).",
          "change the value as the message says"),
     Code("AZ105", "schema-no-matching-form", "error",
-         "An object matches none of the forms the schema allows at that place.",
-         "compare the object with the forms listed in the message"),
+         "A value matches none of the forms the schema allows at that place.",
+         "rewrite the value in one of the forms listed in the message"),
     Code("AZ106", "schema-ambiguous-form", "error",
          "An object matches more than one of the forms the schema allows where exactly one "
          "is required (e.g. both `operationId` and `operationPath`), or mixes properties of "

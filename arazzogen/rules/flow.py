@@ -221,10 +221,11 @@ def _loops(
             continue  # a single step with no goto to itself: no loop
         site = closing[0].site
         names = ", ".join(repr(workflow.steps[i].step_id) for i in component)
+        steps = "step" if len(component) == 1 else "steps"
         if site is not None:
             ctx.report(
                 "AZ402",
-                f"this goto closes a loop (steps {names}) that no path leaves except by "
+                f"this goto closes a loop ({steps} {names}) that no path leaves except by "
                 "failing; the workflow can never complete",
                 site,
             )
@@ -273,7 +274,8 @@ def _references(
         why = "it is never reached" if ran[target] is None else "it runs later"
         ctx.report(
             "AZ403",
-            f"`$steps.{ref.target}` cannot have run {where} on any path ({why})",
+            f"`$steps.{ref.target}`: step {ref.target!r} cannot have run {where} on any path "
+            f"({why})",
             ref.pointer,
             offset=ref.offset,
         )

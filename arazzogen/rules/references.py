@@ -228,9 +228,9 @@ def _reference_list(
         if not reference.startswith(prefix) or len(reference) == len(prefix):
             ctx.report(
                 "AZ214",
-                f"reference {reference!r} in `{field_name}` must be `{prefix}<name>`",
+                f"reference `{reference}` in `{field_name}` must be `{prefix}<name>`",
                 where,
-                hint=f"write `{prefix}<name>` with a name defined under components.{kind}",
+                hint=f"use a name defined under `components.{kind}`",
             )
             continue
         name = reference[len(prefix) :]
@@ -239,7 +239,7 @@ def _reference_list(
             shown = ", ".join(known) or "none"
             ctx.report(
                 "AZ213",
-                f"components.{kind} has no entry {name!r} (defined: {shown})",
+                f"`components.{kind}` has no entry {name!r} (defined: {shown})",
                 where,
             )
 

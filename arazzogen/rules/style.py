@@ -49,7 +49,7 @@ def _script_tags(ctx: Ctx) -> None:
                 child = jp.join(pointer, key)
                 if key in _TEXT_FIELDS and isinstance(value, str):
                     if "<script" in value.lower():
-                        ctx.report("AZ232", f"`{key}` contains a <script> tag", child)
+                        ctx.report("AZ232", f"`{key}` contains a `<script>` tag", child)
                 else:
                     stack.append((child, value))
         elif isinstance(node, list):

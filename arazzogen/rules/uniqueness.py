@@ -59,7 +59,7 @@ def _workflows(ctx: Ctx) -> None:
             if not IDENTIFIER.fullmatch(wid):
                 ctx.report(
                     "AZ206",
-                    f"workflowId {wid!r} is not an identifier ([A-Za-z0-9_-]+), so "
+                    f"workflowId {wid!r} is not an identifier (`[A-Za-z0-9_-]+`), so "
                     f"`$workflows.<id>` cannot name it",
                     where,
                 )
@@ -78,7 +78,7 @@ def _workflows(ctx: Ctx) -> None:
             if not IDENTIFIER.fullmatch(sid):
                 ctx.report(
                     "AZ206",
-                    f"stepId {sid!r} is not an identifier ([A-Za-z0-9_-]+), so "
+                    f"stepId {sid!r} is not an identifier (`[A-Za-z0-9_-]+`), so "
                     f"`$steps.<id>` cannot name it",
                     where,
                 )
@@ -163,7 +163,8 @@ def _action_names(ctx: Ctx, list_pointer: str) -> None:
         if name in seen:
             ctx.report(
                 "AZ205",
-                f"action name {name!r} is already used by item {seen[name]} of this list",
+                f"action name {name!r} is already used by {jp.split(list_pointer)[-1]}"
+                f"[{seen[name]}]",
                 where,
             )
         else:

@@ -403,10 +403,24 @@ def test_helpers_do_not_evaluate_code() -> None:
         assert not re.search(r"(?<![\w.])(eval|exec|compile|__import__)\(|\bimport ", source)
 
 
+def _nested(depth: int) -> object:
+    """``depth`` arrays, one inside the other, around ``0``."""
+    value: object = 0
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 def test_deep_nesting_compiles() -> None:
+    """31 filters nested around 16 wildcards stay within Python's nesting limits, and
+    the code runs: a child of the root is selected when it has a chain of 30 more
+    children for the inner filters, then 16 levels for the wildcards (46 in all)."""
     query = "$" + "[?@" * 31 + "[*]" * 16 + "]" * 31
     expr = emit_nodes(parse_jsonpath(query), "doc", set())
     compile(expr, "<generated>", "eval")
+    document = [_nested(45), _nested(46), "leaf", {"deep": _nested(45)}, {}, _nested(47)]
+    assert nodes(query, document) == [_nested(46), {"deep": _nested(45)}, _nested(47)]
+    assert nodes(query, [_nested(45), [_nested(44)]]) == []
 
 
 # ---------------------------------------------------------------------- typing

@@ -226,21 +226,62 @@ def test_ill_typed_function_use_is_rejected(text: str) -> None:
     error_of(text)
 
 
+def descendant(text: str) -> Segment:
+    return Segment((NameSelector(text),), descendant=True)
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expr"),
     [
-        "$[?length(@) < 3]",
-        "$[?count(@.*) == 1]",
-        "$[?match(@.timezone, 'Europe/.*')]",
-        '$[?value(@..color) == "red"]',
-        "$[?length(value(@..x)) == 1]",
-        "$[?!search(@, $.pattern)]",
-        "$[?match(1, 'a')]",
-        "$[?@ == $.a[0]['b']]",
+        (
+            "$[?length(@) < 3]",
+            ComparisonExpr("<", FunctionCall("length", (q("@"),)), JsonLiteral(3)),
+        ),
+        (
+            "$[?count(@.*) == 1]",
+            ComparisonExpr(
+                "==", FunctionCall("count", (q("@", child(WildcardSelector())),)), JsonLiteral(1)
+            ),
+        ),
+        (
+            "$[?match(@.timezone, 'Europe/.*')]",
+            jp.TestExpr(
+                FunctionCall("match", (q("@", name("timezone")), JsonLiteral("Europe/.*")))
+            ),
+        ),
+        (
+            '$[?value(@..color) == "red"]',
+            ComparisonExpr(
+                "==", FunctionCall("value", (q("@", descendant("color")),)), JsonLiteral("red")
+            ),
+        ),
+        (
+            "$[?length(value(@..x)) == 1]",
+            ComparisonExpr(
+                "==",
+                FunctionCall("length", (FunctionCall("value", (q("@", descendant("x")),)),)),
+                JsonLiteral(1),
+            ),
+        ),
+        (
+            "$[?!search(@, $.pattern)]",
+            NotExpr(jp.TestExpr(FunctionCall("search", (q("@"), q("$", name("pattern")))))),
+        ),
+        (
+            "$[?match(1, 'a')]",
+            jp.TestExpr(FunctionCall("match", (JsonLiteral(1), JsonLiteral("a")))),
+        ),
+        (
+            "$[?@ == $.a[0]['b']]",
+            ComparisonExpr(
+                "==", q("@"), q("$", name("a"), child(IndexSelector(0)), name("b"))
+            ),
+        ),
     ],
 )
-def test_well_typed_function_use_is_accepted(text: str) -> None:
-    parse_jsonpath(text)
+def test_well_typed_function_use_is_accepted(text: str, expr: jp.LogicalExpr) -> None:
+    """Each is parsed into one filter selector holding exactly this expression."""
+    assert parse_jsonpath(text) == q("$", child(FilterSelector(expr)))
 
 
 def test_invalid_literal_regex_is_a_compile_time_error() -> None:
