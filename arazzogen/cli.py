@@ -17,8 +17,8 @@ from typing import NoReturn, TextIO
 from arazzogen import __version__
 from arazzogen.api import Outcome, compile_document, validate
 from arazzogen.diagnostics import Location, Reporter
+from arazzogen.loader import read_source_file
 from arazzogen.render_diagnostics import FORMATS, render
-from arazzogen.render_diagnostics.text import read_source_file
 from arazzogen.writer import read_text, write_atomic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2

@@ -167,3 +167,18 @@ def _parse(text: str, path: Path, display: str, reporter: Reporter) -> tuple[obj
 
 def _only_comments(text: str) -> bool:
     return all(_COMMENT_ONLY.match(line) for line in text.splitlines())
+
+
+def read_source_file(file: str) -> str | None:
+    """The text of ``file`` for ``--show-source``, or None when it cannot be read.
+
+    Bytes that are not UTF-8 decode to U+FFFD, one per bad sequence, so a file that
+    failed to load (AZ002) still shows its line, the caret under the first bad byte.
+    """
+    path = Path(file)
+    try:
+        if not path.is_file():
+            return None
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None

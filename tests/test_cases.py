@@ -46,8 +46,8 @@ from syrupy.assertion import SnapshotAssertion
 from arazzogen import api, cli
 from arazzogen.codes import REGISTRY
 from arazzogen.diagnostics import Diagnostic
+from arazzogen.loader import read_source_file
 from arazzogen.render_diagnostics import render
-from arazzogen.render_diagnostics.text import read_source_file
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases"

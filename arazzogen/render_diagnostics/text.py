@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from arazzogen.diagnostics import Diagnostic, Location
 from arazzogen.render_diagnostics._common import (
@@ -101,21 +100,6 @@ def snippet(line: str, column: int, end_column: int | None) -> tuple[str, str]:
     span = max(1, _width(cells[start : min(end, last)]))
     caret = " " * offset + "^" + "~" * (span - 1)
     return source.rstrip(), caret
-
-
-def read_source_file(file: str) -> str | None:
-    """The text of ``file`` for ``--show-source``, or None when it cannot be read.
-
-    Bytes that are not UTF-8 decode to U+FFFD, one per bad sequence, so a file that
-    failed to load (AZ002) still shows its line, the caret under the first bad byte.
-    """
-    path = Path(file)
-    try:
-        if not path.is_file():
-            return None
-        return path.read_bytes().decode("utf-8", errors="replace")
-    except (OSError, ValueError):
-        return None
 
 
 class _Sources:
