@@ -61,4 +61,9 @@ CODES: tuple[Code, ...] = (
          "is ignored; arazzogen uses that source.",
          "write the source description's name exactly as declared",
          lenient=True),
+    Code("AZ512", "plural-headers-source", "warning",
+         "A runtime expression reads `$response.headers.<name>` (or `$request.headers`), which "
+         "the grammar spells `header`; arazzogen reads it as `$response.header.<name>`.",
+         "write `$response.header.<name>`",
+         lenient=True),
 )

@@ -36,8 +36,17 @@ _BRACELESS_POINTER = frozenset(string.ascii_letters + string.digits + "_-.~/")
 _BARE_KINDS = ("url", "method", "statusCode", "self")
 _HTTP_KINDS = ("request", "response", "message")
 _KINDS_10: tuple[RuntimeKind, ...] = (
-    "url", "method", "statusCode", "request", "response", "inputs", "outputs", "steps",
-    "workflows", "sourceDescriptions", "components",
+    "url",
+    "method",
+    "statusCode",
+    "request",
+    "response",
+    "inputs",
+    "outputs",
+    "steps",
+    "workflows",
+    "sourceDescriptions",
+    "components",
 )
 _KINDS_11: tuple[RuntimeKind, ...] = (*_KINDS_10, "message", "self")
 _INDEXABLE = ("inputs", "outputs", "steps", "workflows")
@@ -130,15 +139,16 @@ class Scanner:
         word = text[j:k]
         sources = _SOURCES_11 if self.version == "1.1" else _SOURCES_10
         src = next((s for s in sources if s == word), None)
+        plural = False
+        if src is None and word == "headers":  # lenient AZ512: read as `header`
+            src, plural = "header", True
         if src is None:
             hint = ""
             for s in sources:
                 if word and (word.lower() == s or word.lower() == s + "s"):
                     hint = f"; did you mean '{s}'?"
             found = f"unknown source '{word}'" if word else "expected a source"
-            self.fail(
-                f"{found} after '${kind}.'; expected one of {', '.join(sources)}{hint}", j
-            )
+            self.fail(f"{found} after '${kind}.'; expected one of {', '.join(sources)}{hint}", j)
         if src == "header" or src == "query" or src == "path":
             if self._char(k) != ".":
                 self.fail(f"expected '.' after '${kind}.{src}'", k)
@@ -148,7 +158,9 @@ class Scanner:
             if e == k:
                 self.fail(f"expected a {what} name after '${kind}.{src}.'", k)
             self._check_edges(k, e)
-            expr = RuntimeExpr(kind=kind, text="", source=src, name=text[k:e])
+            expr = RuntimeExpr(
+                kind=kind, text="", source=src, name=text[k:e], plural_headers=plural
+            )
             return self._finish(expr, start, e)
         assert src == "body" or src == "payload"
         tokens: list[str] = []
@@ -349,15 +361,14 @@ class Scanner:
             path=expr.path,
             pointer=expr.pointer,
             dotted_body=expr.dotted_body,
+            plural_headers=expr.plural_headers,
             start=self.base + start,
             end=self.base + end,
         )
         return done, end
 
 
-def read_single_quoted(
-    text: str, k: int, fail: Callable[[str, int], NoReturn]
-) -> tuple[str, int]:
+def read_single_quoted(text: str, k: int, fail: Callable[[str, int], NoReturn]) -> tuple[str, int]:
     """Read ``'...'`` at ``k`` (a quote is written ``''``); return value and end."""
     out: list[str] = []
     i = k + 1

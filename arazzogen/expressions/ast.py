@@ -57,6 +57,8 @@ class RuntimeExpr:
     path: tuple[str, ...] = ()
     pointer: str | None = None
     dotted_body: bool = False
+    #: the document wrote ``$response.headers.X`` (a lenient form, AZ512)
+    plural_headers: bool = False
     start: int = 0
     end: int = 0
 

@@ -41,6 +41,14 @@ def braceless(ctx: Ctx, template: Template, pointer: str) -> None:
 
 
 def dotted_body(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
+    if expr.plural_headers:
+        ctx.report(
+            "AZ512",
+            f"`{expr.text}` names `headers`; read as `${expr.kind}.header.{expr.name}`",
+            pointer,
+            offset=expr.start,
+            hint=f"write `${expr.kind}.header.{expr.name}`",
+        )
     if expr.dotted_body:
         source = expr.source or "body"
         ctx.report(

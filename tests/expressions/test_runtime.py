@@ -174,7 +174,7 @@ ERRORS: list[tuple[str, str, int, str]] = [
     ("$inputs.a #/x", "1.0", 9, "cannot end with whitespace"),
     ("$response", "1.1", 9, "expected '.' after '$response'"),
     ("$response.", "1.1", 10, "expected a source after '$response.'"),
-    ("$response.headers.Location", "1.1", 10, "did you mean 'header'"),
+    ("$response.Header.Location", "1.1", 10, "did you mean 'header'"),
     ("$response.header", "1.1", 16, "expected '.' after '$response.header'"),
     ("$response.header.", "1.1", 17, "expected a header name"),
     ("$request.query.", "1.1", 15, "expected a parameter name"),
@@ -332,8 +332,8 @@ def test_10_whole_value_may_contain_spaces() -> None:
 @pytest.mark.parametrize(
     ("text", "braceless", "message"),
     [
-        ("$response.headers.Location", True, "did you mean 'header'"),
-        ("Location: $response.headers.Location", True, "did you mean 'header'"),
+        ("$response.Header.Location", True, "did you mean 'header'"),
+        ("Location: $response.Header.Location", True, "did you mean 'header'"),
         ("$inputs.", True, "expected a name after '$inputs.'"),
         ("x $steps. y", True, "expected a name after '$steps.'"),
         ("$inputs.x y", False, "cannot contain whitespace"),  # the whole-string error
@@ -390,3 +390,9 @@ def test_garbage_raises_only_expression_errors() -> None:
                     continue
                 for expr in iter_runtime_expressions(result):
                     assert text[expr.start : expr.end] == expr.text, text
+
+
+def test_plural_headers_is_read_as_header() -> None:
+    expr = parse_runtime_expression("$response.headers.Location")
+    assert (expr.source, expr.name, expr.plural_headers) == ("header", "Location", True)
+    assert not parse_runtime_expression("$response.header.Location").plural_headers
