@@ -52,7 +52,7 @@ def _write(tmp_path: Path) -> Path:
     arazzo = {
         "arazzo": "1.0.1",
         "info": {"title": EVIL, "summary": EVIL, "description": EVIL, "version": "1"},
-        "sourceDescriptions": [{"name": "evil_source-1", "url": "openapi.json", "type": "openapi"}],
+        "sourceDescriptions": [{"name": "import", "url": "openapi.json", "type": "openapi"}],
         "workflows": [
             {
                 "workflowId": "class",
@@ -152,6 +152,13 @@ def test_hostile_text_stays_in_literals(evil_module: tuple[str, Path]) -> None:
     # the sanitized names the document asked for
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     assert "class_" in functions and "_return" in functions
+    base_urls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "BaseUrls")
+    fields = [
+        n.target.id
+        for n in base_urls.body
+        if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+    ]
+    assert fields == ["import_"]  # a source named like a keyword
 
 
 def test_hostile_module_imports_without_side_effects(
