@@ -1,16 +1,19 @@
 """arazzogen: compile Arazzo workflow documents into standalone, typed Python modules.
 
-The pipeline runs one way, one module per stage::
+The pipeline runs one way, one sub-package per stage::
 
-    loader      read YAML/JSON, keep line:column of every node     (file system)
-    validate_schema   the official Arazzo JSON Schema for the document's version
-    rules       semantic rules on the document alone, control flow
-    sources     load the source descriptions                        (file system)
-    resolve     bind each step to its operation; binding checks
-    build       the typed IR (ir.py) of the module to generate
-    render      Jinja templates (templates/) under StrictUndefined
-    formatting  black, then a syntax check
-    writer      atomic write                                        (file system)
+    load/    read YAML/JSON, keep line:column of every node          (file system)
+    check/   schema/: the official Arazzo JSON Schema for the version;
+             rules/: semantic rules on the document alone, control flow
+    bind/    sources (file system), openapi index, resolve each step's
+             operation, binding checks
+    build/   the typed, frozen IR (ir.py); codegen/ turns decisions into Python
+    emit/    render (Jinja templates under StrictUndefined), formatting (black),
+             writer (atomic write)                                  (file system)
+
+Shared by every stage: :mod:`arazzogen.diagnostics` and :mod:`arazzogen.codes` (values and
+their registry), :mod:`arazzogen.pointer` (JSON Pointers), :mod:`arazzogen.expressions` (the
+Arazzo expression languages). Imports only point down this list.
 
 :mod:`arazzogen.api` strings the stages together; :mod:`arazzogen.cli` is a thin
 command line over it.

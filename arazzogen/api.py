@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from arazzogen.diagnostics import Diagnostic, Location, Reporter
-from arazzogen.loader import LoadedDocument, load_document
+from arazzogen.load.document import LoadedDocument, load_document
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,11 @@ class _Run:
 
 def _front(run: _Run, path: Path, *, use_sources: bool, cwd: Path | None) -> _Run:
     """Every stage up to and including operation binding; diagnostics go to ``run``."""
-    from arazzogen.binding import check_bindings
-    from arazzogen.resolve import resolve_steps
-    from arazzogen.rules import check_document
-    from arazzogen.sources import load_sources
-    from arazzogen.validate_schema import validate_schema
+    from arazzogen.bind.binding import check_bindings
+    from arazzogen.bind.resolve import resolve_steps
+    from arazzogen.bind.sources import load_sources
+    from arazzogen.check.rules import check_document
+    from arazzogen.check.schema.validate import validate_schema
 
     run.doc = load_document(path, run.reporter, display=display_path(path, cwd))
     if run.doc is None or run.reporter.has_errors:
@@ -100,9 +100,9 @@ def compile_document(
 ) -> Outcome:
     """Validate ``path`` and generate its module. ``output`` (where the module will be
     written) only decides how the header names the document: relative to it."""
-    from arazzogen.build import build_module
-    from arazzogen.formatting import GeneratedCodeError, format_source
-    from arazzogen.render import render_module
+    from arazzogen.build.workflow import build_module
+    from arazzogen.emit.formatting import GeneratedCodeError, format_source
+    from arazzogen.emit.render import render_module
 
     reporter = Reporter(strict=strict)
     try:

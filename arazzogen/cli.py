@@ -17,9 +17,9 @@ from typing import NoReturn, TextIO
 from arazzogen import __version__
 from arazzogen.api import Outcome, compile_document, validate
 from arazzogen.diagnostics import Location, Reporter
-from arazzogen.loader import read_source_file
+from arazzogen.emit.writer import read_text, write_atomic
+from arazzogen.load.document import read_source_file
 from arazzogen.render_diagnostics import FORMATS, render
-from arazzogen.writer import read_text, write_atomic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

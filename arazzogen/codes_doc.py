@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from arazzogen.codes import REGISTRY, Code
-from arazzogen.writer import write_atomic
+from arazzogen.emit.writer import write_atomic
 
 START_MARKER = "<!-- codes:start -->"
 END_MARKER = "<!-- codes:end -->"

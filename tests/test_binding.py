@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from arazzogen.binding import check_bindings, content_type_accepted
+from arazzogen.bind.binding import check_bindings, content_type_accepted
+from arazzogen.bind.resolve import resolve_steps
+from arazzogen.bind.sources import load_sources
 from arazzogen.diagnostics import Reporter, Severity
-from arazzogen.loader import load_document
-from arazzogen.resolve import resolve_steps
-from arazzogen.sources import load_sources
+from arazzogen.load.document import load_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 REPO = Path(__file__).resolve().parent.parent

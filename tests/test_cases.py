@@ -46,7 +46,7 @@ from syrupy.assertion import SnapshotAssertion
 from arazzogen import api, cli
 from arazzogen.codes import REGISTRY
 from arazzogen.diagnostics import Diagnostic
-from arazzogen.loader import read_source_file
+from arazzogen.load.document import read_source_file
 from arazzogen.render_diagnostics import render
 
 REPO = Path(__file__).resolve().parents[1]
@@ -317,9 +317,9 @@ def test_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 @covers("AZ902")
 def test_generated_code_that_does_not_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    import arazzogen.render
+    import arazzogen.emit.render
 
-    monkeypatch.setattr(arazzogen.render, "render_module", lambda module: "def broken(:\n")
+    monkeypatch.setattr(arazzogen.emit.render, "render_module", lambda module: "def broken(:\n")
     outcome = api.compile_document(VALID, cwd=REPO)
     assert outcome.module is None
     assert keys(outcome.diagnostics) == {("AZ902", 1, 1)}
@@ -331,12 +331,12 @@ def test_generated_code_that_does_not_parse(monkeypatch: pytest.MonkeyPatch) -> 
 @covers("AZ903")
 @pytest.mark.parametrize("mode", MODES)
 def test_internal_error(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import arazzogen.rules
+    import arazzogen.check.rules
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(arazzogen.rules, "check_document", explode)
+    monkeypatch.setattr(arazzogen.check.rules, "check_document", explode)
     diagnostics = run_document(VALID, mode)
     assert keys(diagnostics) == {("AZ903", 1, 1)}
     assert "RuntimeError: boom" in diagnostics[0].message
@@ -345,12 +345,12 @@ def test_internal_error(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_internal_error_path_is_relative_to_cwd(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import arazzogen.rules
+    import arazzogen.check.rules
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(arazzogen.rules, "check_document", explode)
+    monkeypatch.setattr(arazzogen.check.rules, "check_document", explode)
     monkeypatch.chdir(tmp_path)
     [diagnostic] = api.validate(VALID, cwd=REPO).diagnostics
     assert diagnostic.location is not None

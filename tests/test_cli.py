@@ -119,7 +119,7 @@ def test_unwritable_output_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> No
 def test_internal_errors_are_reported_not_raised(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import arazzogen.build as build
+    import arazzogen.build.workflow as build
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

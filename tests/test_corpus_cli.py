@@ -29,8 +29,8 @@ from types import ModuleType
 
 import pytest
 
+from arazzogen.build.codegen.names import snake_case
 from arazzogen.cli import main
-from arazzogen.codegen.names import snake_case
 from arazzogen.codes import REGISTRY
 
 REPO = Path(__file__).resolve().parents[1]

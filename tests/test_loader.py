@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from arazzogen import loader
+from arazzogen.check.schema.validate import check_root
 from arazzogen.diagnostics import Reporter
-from arazzogen.loader import LoadedDocument, load_bytes, load_document
-from arazzogen.validate_schema import check_root
+from arazzogen.load import document as loader
+from arazzogen.load.document import LoadedDocument, load_bytes, load_document
 
 Found = list[tuple[str, int, int]]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from arazzogen.check.schema.validate import validate_schema
 from arazzogen.diagnostics import Reporter, Severity
-from arazzogen.loader import load_document
-from arazzogen.validate_schema import validate_schema
+from arazzogen.load.document import load_document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SCHEMA_TESTS = SHARED / "spec" / "schema-tests"

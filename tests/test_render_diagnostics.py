@@ -18,7 +18,7 @@ from jsonschema import Draft4Validator
 from arazzogen import cli
 from arazzogen.codes import REGISTRY, Code
 from arazzogen.diagnostics import Diagnostic, Location, Reporter, Severity
-from arazzogen.loader import read_source_file
+from arazzogen.load.document import read_source_file
 from arazzogen.render_diagnostics import FORMATS, _common, render
 from arazzogen.render_diagnostics.github import escape_data, escape_property
 from arazzogen.render_diagnostics.sarif import artifact_uri

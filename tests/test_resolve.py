@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from arazzogen.diagnostics import Reporter, Severity
-from arazzogen.loader import LoadedDocument, load_document
-from arazzogen.resolve import (
+from arazzogen.bind.resolve import (
     OperationParameter,
     Resolved,
     ResolvedOperation,
     ResolvedWorkflow,
     resolve_steps,
 )
-from arazzogen.sources import Sources, load_sources
+from arazzogen.bind.sources import Sources, load_sources
+from arazzogen.diagnostics import Reporter, Severity
+from arazzogen.load.document import LoadedDocument, load_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 REPO = Path(__file__).resolve().parent.parent

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from arazzogen.check.schema.validate import _identity, validate_schema
 from arazzogen.diagnostics import Reporter
-from arazzogen.loader import load_document
-from arazzogen.validate_schema import _identity, validate_schema
+from arazzogen.load.document import load_document
 
 
 def _validate(tmp_path: Path, doc: dict[str, object]) -> list[tuple[str, int, str]]:

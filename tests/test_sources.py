@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from arazzogen.bind.sources import DocumentStore, Sources, load_sources
 from arazzogen.diagnostics import Reporter, Severity
-from arazzogen.loader import LoadedDocument, load_document
-from arazzogen.sources import DocumentStore, Sources, load_sources
+from arazzogen.load.document import LoadedDocument, load_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 REPO = Path(__file__).resolve().parent.parent

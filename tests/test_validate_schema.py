@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from arazzogen.check.schema.errors import Explainer
+from arazzogen.check.schema.validate import compiled, is_uri_reference, validate_schema
 from arazzogen.diagnostics import Reporter
-from arazzogen.loader import load_document
-from arazzogen.schema_errors import Explainer
-from arazzogen.validate_schema import compiled, is_uri_reference, validate_schema
+from arazzogen.load.document import load_document
 
 HEAD_10 = """\
 arazzo: 1.0.1

@@ -7,8 +7,8 @@ import keyword
 
 import pytest
 
-from arazzogen.codegen.literals import LiteralError, comment, docstring, py_literal
-from arazzogen.codegen.names import Scope, is_reserved, pascal_case, snake_case
+from arazzogen.build.codegen.literals import LiteralError, comment, docstring, py_literal
+from arazzogen.build.codegen.names import Scope, is_reserved, pascal_case, snake_case
 
 HOSTILE = [
     "'; import os; os.system('rm -rf /') #",

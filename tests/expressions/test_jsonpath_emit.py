@@ -17,7 +17,7 @@ from typing import Any
 import black
 import pytest
 
-from arazzogen.codegen.jsonpath_emit import (
+from arazzogen.build.codegen.jsonpath_emit import (
     HELPERS,
     emit_condition,
     emit_nodes,

@@ -1,1 +1,1 @@
-"""Tests of the semantic rules and the control-flow analysis (arazzogen.rules)."""
+"""Tests of the semantic rules and the control-flow analysis (arazzogen.check.rules)."""

@@ -16,9 +16,9 @@ import jsonschema
 import pytest
 import yaml
 
+from arazzogen.check.rules import check_document
 from arazzogen.diagnostics import Diagnostic, Reporter
-from arazzogen.loader import load_document
-from arazzogen.rules import check_document
+from arazzogen.load.document import load_document
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "arazzogen" / "schemas"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from arazzogen.check.rules import check_document
 from arazzogen.diagnostics import Reporter
-from arazzogen.loader import load_document
-from arazzogen.rules import check_document
+from arazzogen.load.document import load_document
 
 from .conftest import _validator, lint_file
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arazzogen.rules.flow import strongly_connected
+from arazzogen.check.rules.flow import strongly_connected
 
 HEAD = """\
 arazzo: 1.0.1

@@ -1,0 +1,308 @@
+"""Stage: load the documents an Arazzo description's ``sourceDescriptions`` name.
+
+Relative (and ``file:``) URLs are resolved against the Arazzo document's directory, as
+RFC 3986 says; a file that is missing there but present relative to the current
+directory is used with the lenient warning AZ509. Remote URLs are refused (AZ302):
+arazzogen never fetches anything. Each loaded file is sanity-checked against its
+declared ``type`` (AZ303, AZ304); types arazzogen cannot compile (``asyncapi``) are a
+warning here (AZ305) so that ``arazzogen validate`` still works.
+
+Besides :mod:`arazzogen.load.document` and :mod:`arazzogen.emit.writer` this is the only module that
+touches the file system: :class:`DocumentStore` also loads the files that ``$ref``\\ s
+inside OpenAPI descriptions point at, for :mod:`arazzogen.bind.openapi`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from arazzogen import pointer as jp
+from arazzogen.diagnostics import Location, Reporter
+from arazzogen.load.document import LoadedDocument, load_document
+
+#: How many files ``$ref``\ s may pull in, over all sources of one document.
+MAX_REFERENCED_FILES = 64
+
+_OPENAPI_VERSION = re.compile(r"^3\.[012](\.\d+)?(-[0-9A-Za-z.-]+)?$")
+_COMPILABLE = frozenset({"openapi", "arazzo"})
+
+
+@dataclass(frozen=True)
+class SourceDescription:
+    name: str
+    #: "openapi" | "arazzo" | another type as written; inferred from the file when absent,
+    #: "" when absent and the file could not be read
+    type: str
+    url: str
+    #: None when not loaded (remote, missing, unreadable, unsupported, wrong type)
+    document: LoadedDocument | None
+    #: where the Source Description Object is in the Arazzo document
+    pointer: str = ""
+
+
+class DocumentStore:
+    """Loads and caches the files of one compilation, by resolved path.
+
+    Files reached through ``$ref`` are loaded at most once and at most
+    :data:`MAX_REFERENCED_FILES` of them; problems come back as messages (the caller
+    decides where to report them) rather than as diagnostics in the referenced file.
+    """
+
+    def __init__(self, cwd: Path | None = None, limit: int = MAX_REFERENCED_FILES) -> None:
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self._limit = limit
+        self._docs: dict[Path, LoadedDocument] = {}
+        self._failed: dict[Path, str] = {}
+        self._loaded_by_ref = 0
+
+    def display(self, path: Path) -> str:
+        """``path`` relative to the current directory when below it, else as resolved."""
+        try:
+            return path.relative_to(self.cwd).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, doc: LoadedDocument) -> None:
+        self._docs.setdefault(_absolute(doc.path), doc)
+
+    def referenced(self, base: LoadedDocument, reference: str) -> tuple[LoadedDocument | None, str]:
+        """Load the file part of a ``$ref`` made in ``base``; (document, error message)."""
+        parts = urlsplit(reference)
+        if parts.scheme in ("http", "https"):
+            return None, f"remote reference {reference!r} is not fetched"
+        if parts.scheme == "file":
+            target = Path(url2pathname(parts.path))
+        elif parts.scheme and len(parts.scheme) > 1:
+            return None, f"reference {reference!r} uses the unsupported scheme {parts.scheme!r}"
+        else:
+            target = Path(unquote(reference))
+        path = _absolute(base.path.parent / target)
+        if path in self._docs:
+            return self._docs[path], ""
+        if path in self._failed:
+            return None, self._failed[path]
+        if self._loaded_by_ref >= self._limit:
+            return None, f"more than {self._limit} referenced files; {reference!r} was not loaded"
+        self._loaded_by_ref += 1
+        shown = self.display(path)
+        if not path.is_file():
+            message = f"referenced file {shown} does not exist"
+            self._failed[path] = message
+            return None, message
+        private = Reporter()
+        doc = load_document(path, private, display=shown)
+        if doc is None:
+            first = private.diagnostics[0] if private.diagnostics else None
+            where = (
+                f":{first.location.line}:{first.location.column}"
+                if first and first.location
+                else ""
+            )
+            message = f"referenced file {shown}{where} cannot be read" + (
+                f": {first.message}" if first else ""
+            )
+            self._failed[path] = message
+            return None, message
+        self._docs[path] = doc
+        return doc, ""
+
+
+@dataclass(frozen=True)
+class Sources:
+    by_name: Mapping[str, SourceDescription]
+    #: the file cache shared by the later stages (``$ref`` targets)
+    store: DocumentStore = field(default_factory=DocumentStore, compare=False, repr=False)
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, ValueError):  # a loop of links; a NUL byte in the name
+        return path.absolute()
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file`` that says no instead of raising (name too long, NUL byte...)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def load_sources(doc: LoadedDocument, reporter: Reporter, *, cwd: Path | None = None) -> Sources:
+    """Load every source description of ``doc`` that can be loaded; report the others."""
+    store = DocumentStore(cwd)
+    store.add(doc)
+    by_name: dict[str, SourceDescription] = {}
+    entries = doc.data.get("sourceDescriptions") if isinstance(doc.data, dict) else None
+    if isinstance(entries, list):
+        for index, entry in enumerate(entries):
+            pointer = jp.join("/sourceDescriptions", index)
+            source = _load_one(doc, entry, pointer, store, reporter)
+            if source is not None and source.name not in by_name:
+                by_name[source.name] = source
+    return Sources(by_name, store)
+
+
+def _load_one(
+    doc: LoadedDocument, entry: object, pointer: str, store: DocumentStore, reporter: Reporter
+) -> SourceDescription | None:
+    if not isinstance(entry, dict):
+        return None
+    name, url, declared = entry.get("name"), entry.get("url"), entry.get("type")
+    if not isinstance(name, str) or not isinstance(url, str):
+        return None  # the schema stage reports the shape
+    kind = declared if isinstance(declared, str) else ""
+    url_at = doc.locate(jp.join(pointer, "url"))
+    if kind and kind not in _COMPILABLE:
+        reporter.report(
+            "AZ305",
+            f"source description {name!r} has type {kind!r}, which arazzogen cannot compile; "
+            "steps that use it will be errors at compile time",
+            doc.locate(jp.join(pointer, "type")),
+        )
+        return SourceDescription(name, kind, url, None, pointer)
+    path = _local_path(url)
+    if path is None:
+        scheme = urlsplit(url.strip()).scheme
+        if scheme in ("http", "https"):
+            message = (
+                f"source description {name!r}: remote source descriptions are not fetched yet; "
+                "download it and point `url` at the local file"
+            )
+            # the message says what to do; the hint offers the way around it
+            hint: str | None = "to check the document alone, run `arazzogen validate --no-sources`"
+        else:
+            message = f"source description {name!r}: the URL scheme {scheme!r} is not supported"
+            hint = None
+        reporter.report("AZ302", message, url_at, hint=hint)
+        return SourceDescription(name, kind, url, None, pointer)
+    found = _find_file(doc, path, store)
+    if found is None:
+        shown = store.display(_absolute(doc.path.parent / path))
+        reporter.report(
+            "AZ301",
+            f"source description {name!r}: no such file {shown}",
+            url_at,
+        )
+        return SourceDescription(name, kind, url, None, pointer)
+    resolved, relative_to_cwd = found
+    if relative_to_cwd:
+        reporter.report(
+            "AZ509",
+            f"source description {name!r}: {url!r} does not exist relative to the document; "
+            f"using {store.display(resolved)} (relative to the current directory)",
+            url_at,
+        )
+    loaded = load_document(resolved, reporter, display=store.display(resolved))
+    if loaded is None:
+        return SourceDescription(name, kind, url, None, pointer)
+    store.add(loaded)
+    actual = _detect_type(loaded.data)
+    if not kind:
+        if actual is None:
+            reporter.report(
+                "AZ304",
+                f"source description {name!r} has no `type` and {loaded.display} is neither an "
+                "OpenAPI nor an Arazzo document",
+                url_at,
+            )
+            return SourceDescription(name, "", url, None, pointer)
+        kind = actual
+        if kind not in _COMPILABLE:
+            reporter.report(
+                "AZ305",
+                f"source description {name!r} is an {kind} document, which arazzogen cannot "
+                "compile; steps that use it will be errors at compile time",
+                url_at,
+            )
+            return SourceDescription(name, kind, url, None, pointer)
+    if not _check_kind(name, kind, loaded, url_at, reporter):
+        return SourceDescription(name, kind, url, None, pointer)
+    return SourceDescription(name, kind, url, loaded, pointer)
+
+
+def _local_path(url: str) -> Path | None:
+    """The file path a URL names, or None when it is remote or of another scheme."""
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme == "file":
+        return Path(url2pathname(unquote(parts.path)))
+    if parts.scheme and len(parts.scheme) > 1:  # one letter: a Windows drive
+        return None
+    without_fragment = text.split("#", 1)[0]
+    return Path(unquote(without_fragment))
+
+
+def _find_file(doc: LoadedDocument, path: Path, store: DocumentStore) -> tuple[Path, bool] | None:
+    if path.is_absolute():
+        return (_absolute(path), False) if _is_file(path) else None
+    beside = _absolute(doc.path.parent / path)
+    if _is_file(beside):
+        return beside, False
+    from_cwd = _absolute(store.cwd / path)
+    if _is_file(from_cwd):
+        return from_cwd, True
+    return None
+
+
+def _detect_type(data: object) -> str | None:
+    if not isinstance(data, dict):
+        return None
+    for key in ("openapi", "swagger", "arazzo", "asyncapi"):
+        if key in data:
+            return "openapi" if key == "swagger" else key
+    return None
+
+
+def _check_kind(
+    name: str, kind: str, loaded: LoadedDocument, url_at: Location, reporter: Reporter
+) -> bool:
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    shown = loaded.display
+    if kind == "openapi":
+        version = data.get("openapi")
+        if "swagger" in data and version is None:
+            reporter.report(
+                "AZ303",
+                f"source description {name!r}: {shown} is Swagger {data.get('swagger')}, "
+                "which arazzogen does not read",
+                url_at,
+            )
+            return False
+        if version is None:
+            what = "an Arazzo document" if "arazzo" in data else "not an OpenAPI document"
+            reporter.report(
+                "AZ304",
+                f"source description {name!r} has type 'openapi', but {shown} is {what} "
+                "(no `openapi` field)",
+                url_at,
+            )
+            return False
+        if not isinstance(version, str) or not _OPENAPI_VERSION.match(version):
+            reporter.report(
+                "AZ303",
+                f"source description {name!r}: {shown} is OpenAPI {version!s}; arazzogen reads "
+                "3.0.x, 3.1.x and 3.2.x",
+                url_at,
+            )
+            return False
+        return True
+    if kind == "arazzo" and "arazzo" not in data:
+        what = (
+            "an OpenAPI document" if "openapi" in data or "swagger" in data
+            else "not an Arazzo document"
+        )
+        reporter.report(
+            "AZ304",
+            f"source description {name!r} has type 'arazzo', but {shown} is {what} "
+            "(no `arazzo` field)",
+            url_at,
+        )
+        return False
+    return True

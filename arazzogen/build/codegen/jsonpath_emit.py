@@ -1,0 +1,300 @@
+"""Compile JSONPath trees (RFC 9535) to plain Python expressions.
+
+No interpreter is shipped: a query becomes nested calls of small ``_jp_*`` helper
+functions (their sources are in ``HELPERS``; a module embeds only those it uses, see
+``helper_sources`` and ``helper_imports``) with filters as ``lambda`` expressions, e.g.
+``$.items[?@.kind == 'a'].id`` applied to ``body``::
+
+    _jp_path(_jp_filter(_jp_path([body], 'items'),
+             lambda _jp_at: _jp_eq(_jp_path([_jp_at], 'kind'), ['a'])), 'id')
+
+Member names, string literals and regular expressions enter the source only through
+``py_literal``. I-Regexp patterns that are literals are translated to Python ``re`` at
+compile time; only a pattern computed at run time needs the translating helper.
+Emitted names start with ``_jp_``; the ``context`` expression must not use that prefix.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import re
+
+from arazzogen.build.codegen.jsonpath_runtime import RUNTIME_FUNCTIONS
+from arazzogen.build.codegen.literals import py_literal
+from arazzogen.expressions import iregexp
+from arazzogen.expressions.ast import (
+    AndExpr,
+    Comparable,
+    ComparisonExpr,
+    FilterSelector,
+    FunctionArg,
+    FunctionCall,
+    IndexSelector,
+    JsonLiteral,
+    JsonPathQuery,
+    LenientJsonPathComparison,
+    LogicalExpr,
+    NameSelector,
+    NotExpr,
+    OrExpr,
+    Selector,
+    SliceSelector,
+    TestExpr,
+    WildcardSelector,
+)
+from arazzogen.expressions.iregexp import translate_iregexp
+
+__all__ = ["HELPERS", "emit_condition", "emit_nodes", "helper_imports", "helper_sources"]
+
+HELPERS: dict[str, str] = {
+    fn.__name__: inspect.getsource(fn) for fn in (*RUNTIME_FUNCTIONS, *iregexp.RUNTIME_FUNCTIONS)
+}
+"""Helper name -> the full source of one module-level function (decorators included)."""
+
+_IMPORTS = {
+    "import functools": re.compile(r"\bfunctools\."),
+    "import re": re.compile(r"\bre\."),
+    "import unicodedata": re.compile(r"\bunicodedata\."),
+    "from collections.abc import Callable": re.compile(r"\bCallable\["),
+}
+_HELPER_NAME = re.compile(r"\b_jp_\w+")
+_CHUNK = 40
+
+
+def emit_nodes(query: JsonPathQuery, context: str, used: set[str]) -> str:
+    """A Python expression (``list[object]``): the node list of ``query`` on ``context``.
+
+    ``context`` is a Python expression of static type ``object`` (decoded JSON); it is
+    evaluated once. Names of the helpers the expression calls are added to ``used``.
+    """
+    if query.root != "$":
+        raise ValueError("emit_nodes needs a query rooted at '$'")
+    if _root_in_filter(query):
+        body = _Emitter(used, "_jp_root").nodes(query, "")
+        return f"{_use(used, '_jp_let')}({context}, lambda _jp_root: {body})"
+    return _Emitter(used, context).nodes(query, "")
+
+
+def emit_condition(
+    cond: JsonPathQuery | LenientJsonPathComparison, context: str, used: set[str]
+) -> str:
+    """A Python ``bool`` expression: a criterion of ``type: jsonpath`` on ``context``.
+
+    A query holds when its node list is not empty. The lenient form compares the values
+    its singular queries select, with RFC 9535 comparison semantics (Nothing equals only
+    Nothing; numbers by value; strings exactly; booleans are not numbers).
+    """
+    if isinstance(cond, JsonPathQuery):
+        return f"bool({emit_nodes(cond, context, used)})"
+    if context.isidentifier():
+        return _Emitter(used, context).logical(cond.expr, "")
+    body = _Emitter(used, "_jp_root").logical(cond.expr, "")
+    return f"{_use(used, '_jp_let_test')}({context}, lambda _jp_root: {body})"
+
+
+def helper_sources(used: set[str]) -> list[str]:
+    """Sources of the ``_jp_*`` helpers in ``used`` and those they call, sorted by name.
+
+    Names without the ``_jp_`` prefix are ignored (the set may be shared with other
+    emitters); an unknown ``_jp_`` name is a KeyError.
+    """
+    return [HELPERS[name] for name in _closure(used)]
+
+
+def helper_imports(used: set[str]) -> list[str]:
+    """The import lines the helpers in ``used`` need (isort order: ``import`` first)."""
+    text = "\n".join(helper_sources(used))
+    lines = [line for line, pattern in _IMPORTS.items() if pattern.search(text)]
+    return sorted(lines, key=lambda line: (line.startswith("from "), line))
+
+
+def _closure(used: set[str]) -> list[str]:
+    ours = sorted(name for name in used if name.startswith("_jp_"))
+    unknown = [name for name in ours if name not in HELPERS]
+    if unknown:
+        raise KeyError(f"unknown JSONPath helper(s): {', '.join(unknown)}")
+    seen: set[str] = set()
+    todo = ours
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for called in _HELPER_NAME.findall(HELPERS[name]):
+            if called in HELPERS and called not in seen:
+                todo.append(called)
+    return sorted(seen)
+
+
+def _use(used: set[str], name: str) -> str:
+    used.add(name)
+    return name
+
+
+def _root_in_filter(query: JsonPathQuery, in_filter: bool = False) -> bool:
+    if query.root == "$" and in_filter:
+        return True
+    for segment in query.segments:
+        for selector in segment.selectors:
+            if isinstance(selector, FilterSelector) and _expr_uses_root(selector.expr):
+                return True
+    return False
+
+
+def _expr_uses_root(expr: LogicalExpr | FunctionArg) -> bool:
+    if isinstance(expr, JsonPathQuery):
+        return _root_in_filter(expr, in_filter=True)
+    if isinstance(expr, ComparisonExpr):
+        return _expr_uses_root(expr.left) or _expr_uses_root(expr.right)
+    if isinstance(expr, TestExpr | NotExpr):
+        return _expr_uses_root(expr.operand)
+    if isinstance(expr, AndExpr | OrExpr):
+        return any(_expr_uses_root(o) for o in expr.operands)
+    if isinstance(expr, FunctionCall):
+        return any(_expr_uses_root(a) for a in expr.args)
+    return False
+
+
+def _str(value: str) -> str:
+    """A string literal; a long one as parenthesized pieces a formatter can wrap."""
+    if len(value) <= _CHUNK + _CHUNK // 2:
+        return py_literal(value)
+    pieces = [""]
+    for ch in value:
+        # Prefer breaking before a backslash, so that regex escapes stay whole.
+        if len(pieces[-1]) >= _CHUNK + (0 if ch == "\\" else _CHUNK // 2):
+            pieces.append("")
+        pieces[-1] += ch
+    return "(" + " ".join(py_literal(piece) for piece in pieces) + ")"
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, str):
+        return _str(value)
+    if isinstance(value, float) and math.isinf(value):
+        return 'float("inf")' if value > 0 else 'float("-inf")'
+    return py_literal(value)
+
+
+class _Emitter:
+    """Emits one expression. ``root`` names the query argument; ``current`` in the
+    methods names the filter's current node (``@``)."""
+
+    def __init__(self, used: set[str], root: str) -> None:
+        self.used = used
+        self.root = root
+        self.depth = 0
+
+    def use(self, name: str) -> str:
+        self.used.add(name)
+        return name
+
+    def fresh(self, base: str) -> str:
+        self.depth += 1
+        return base if self.depth == 1 else f"{base}{self.depth}"
+
+    # ------------------------------------------------------------------ node lists
+
+    def nodes(self, query: JsonPathQuery, current: str) -> str:
+        expr = f"[{self.root if query.root == '$' else current}]"
+        steps: list[str] = []
+        for segment in query.segments:
+            only = segment.selectors[0]
+            if len(segment.selectors) == 1 and not segment.descendant:
+                if isinstance(only, NameSelector):
+                    steps.append(_str(only.name))
+                    continue
+                if isinstance(only, IndexSelector):
+                    steps.append(py_literal(only.index))
+                    continue
+            expr = self.path(expr, steps)
+            steps = []
+            if segment.descendant:
+                expr = f"{self.use('_jp_descendants')}({expr})"
+            if len(segment.selectors) == 1:
+                expr = self.selector(expr, only)
+            else:
+                node = self.fresh("_jp_n")
+                parts = " + ".join(self.selector(f"[{node}]", s) for s in segment.selectors)
+                self.depth -= 1
+                expr = f"{self.use('_jp_each')}({expr}, lambda {node}: {parts})"
+        return self.path(expr, steps)
+
+    def path(self, expr: str, steps: list[str]) -> str:
+        if not steps:
+            return expr
+        return f"{self.use('_jp_path')}({expr}, {', '.join(steps)})"
+
+    def selector(self, expr: str, selector: Selector) -> str:
+        if isinstance(selector, NameSelector):
+            return self.path(expr, [_str(selector.name)])
+        if isinstance(selector, IndexSelector):
+            return self.path(expr, [py_literal(selector.index)])
+        if isinstance(selector, WildcardSelector):
+            return f"{self.use('_jp_children')}({expr})"
+        if isinstance(selector, SliceSelector):
+            bounds = ", ".join(py_literal(b) for b in (selector.start, selector.end, selector.step))
+            return f"{self.use('_jp_slice')}({expr}, {bounds})"
+        node = self.fresh("_jp_at")
+        test = self.logical(selector.expr, node)
+        self.depth -= 1
+        return f"{self.use('_jp_filter')}({expr}, lambda {node}: {test})"
+
+    # ------------------------------------------------------------------ logical
+
+    def logical(self, expr: LogicalExpr, current: str) -> str:
+        if isinstance(expr, ComparisonExpr):
+            left = self.value(expr.left, current)
+            right = self.value(expr.right, current)
+            if expr.op == "==":
+                return f"{self.use('_jp_eq')}({left}, {right})"
+            if expr.op == "!=":
+                return f"not {self.use('_jp_eq')}({left}, {right})"
+            name = self.use("_jp_lt" if expr.op in ("<", ">") else "_jp_le")
+            if expr.op in (">", ">="):
+                left, right = right, left
+            return f"{name}({left}, {right})"
+        if isinstance(expr, TestExpr):
+            if isinstance(expr.operand, JsonPathQuery):
+                return f"bool({self.nodes(expr.operand, current)})"
+            return self.logical_function(expr.operand, current)
+        if isinstance(expr, NotExpr):
+            inner = expr.operand
+            if isinstance(inner, NotExpr):
+                return self.logical(inner.operand, current)
+            if isinstance(inner, ComparisonExpr) and inner.op == "!=":
+                return self.logical(ComparisonExpr("==", inner.left, inner.right), current)
+            return f"not {self.logical(inner, current)}"
+        joiner = " and " if isinstance(expr, AndExpr) else " or "
+        return "(" + joiner.join(self.logical(o, current) for o in expr.operands) + ")"
+
+    def logical_function(self, call: FunctionCall, current: str) -> str:
+        subject = self.value(call.args[0], current)
+        pattern_arg = call.args[1]
+        if isinstance(pattern_arg, JsonLiteral):
+            if isinstance(pattern_arg.value, str):
+                pattern = _str(translate_iregexp(pattern_arg.value))
+            else:
+                pattern = "None"
+        else:
+            pattern = f"{self.use('_jp_pattern')}({self.value(pattern_arg, current)})"
+        return f"{self.use('_jp_' + call.name)}({subject}, {pattern})"
+
+    # ------------------------------------------------------------------ values
+
+    def value(self, operand: Comparable | FunctionArg, current: str) -> str:
+        """A ``list[object]`` of at most one element (empty: Nothing)."""
+        if isinstance(operand, JsonLiteral):
+            return f"[{_literal(operand.value)}]"
+        if isinstance(operand, JsonPathQuery):
+            return self.nodes(operand, current)
+        if isinstance(operand, FunctionCall):
+            arg = operand.args[0]
+            if operand.name == "length":
+                return f"{self.use('_jp_length')}({self.value(arg, current)})"
+            if operand.name == "count" and isinstance(arg, JsonPathQuery):
+                return f"[len({self.nodes(arg, current)})]"
+            if operand.name == "value" and isinstance(arg, JsonPathQuery):
+                return f"{self.use('_jp_value')}({self.nodes(arg, current)})"
+        raise ValueError(f"not a JSONPath value expression: {operand!r}")

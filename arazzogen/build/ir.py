@@ -1,0 +1,152 @@
+"""The intermediate representation: every decision about the generated module.
+
+The IR is built by :mod:`arazzogen.build.workflow` and rendered by :mod:`arazzogen.emit.render`.
+All decisions (names, types, which helper to call, what to redact, where control goes)
+are made while building it; templates only loop over it and print fields. Fields named
+``*_code`` hold Python source that is already safe: document text reached it only
+through :func:`arazzogen.build.codegen.literals.py_literal` and identifiers only through
+:mod:`arazzogen.build.codegen.names`. Fields named ``*_doc`` hold docstring-safe text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BaseUrlField:
+    """One field of the module's ``BaseUrls`` dataclass."""
+
+    name: str
+    default_code: str
+    source_name_doc: str
+
+
+@dataclass(frozen=True)
+class InputParam:
+    """A keyword-only parameter of a workflow function, from the ``inputs`` schema."""
+
+    name: str
+    annotation: str
+    required: bool
+    doc: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a generated dataclass (step outputs, workflow result)."""
+
+    name: str
+    annotation: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """``name=value_code`` in a call or a constructor."""
+
+    name: str
+    value_code: str
+
+
+@dataclass(frozen=True)
+class RequestPart:
+    """A query/header/cookie parameter, or a top-level JSON body member.
+
+    When ``when_code`` is set the part is added only if that condition holds, e.g.
+    ``theme is not None`` for an optional input the caller omitted (instead of sending
+    null), or ``cookies`` for the Cookie header of cookie parameters.
+    """
+
+    key_code: str
+    value_code: str
+    when_code: str | None = None
+
+
+@dataclass(frozen=True)
+class RequestGroup:
+    """A dict built before the request: query ``params``, ``headers``, ``cookies``, or the
+    members of a JSON/form body (``json``/``data``)."""
+
+    var: str
+    annotation: str
+    keyword: str
+    parts: tuple[RequestPart, ...]
+
+
+@dataclass(frozen=True)
+class Action:
+    """A success or failure action: when ``condition_code`` holds, return ``return_code``
+    (the step's outputs and/or the id of the step to run next; ``None`` ends the
+    workflow). An unconditional action has ``condition_code == "True"``."""
+
+    name_comment: str
+    condition_code: str
+    unconditional: bool
+    return_code: str
+
+
+@dataclass(frozen=True)
+class Step:
+    step_id_code: str
+    workflow_id_code: str
+    function_name: str
+    var_name: str
+    doc: str
+    params: tuple[Field, ...]
+    call_args: tuple[Assignment, ...]
+    return_annotation: str
+    base_url_field: str
+    method_code: str
+    path_template_code: str
+    path_params: tuple[RequestPart, ...]
+    request_groups: tuple[RequestGroup, ...]
+    body_keyword: str
+    body_code: str
+    timeout_code: str
+    uses_body: bool
+    failed_code: str
+    error_body_code: str
+    outputs_class: str | None
+    outputs_doc: str
+    outputs: tuple[Field, ...]
+    output_values: tuple[Assignment, ...]
+    on_success: tuple[Action, ...]
+    on_failure: tuple[Action, ...]
+    success_falls_through: bool
+    failure_falls_through: bool
+    success_return_code: str
+    #: how the workflow function receives the step's result (``x = ``, ``_, step = ``...)
+    assign_code: str
+    #: the declaration of the step's output variable before the loop, or ""
+    declare_code: str = ""
+
+
+@dataclass(frozen=True)
+class Workflow:
+    workflow_id_code: str
+    function_name: str
+    result_class: str
+    result_doc: str
+    doc: str
+    inputs: tuple[InputParam, ...]
+    steps: tuple[Step, ...]
+    first_step_code: str
+    result_fields: tuple[Field, ...]
+    result_values: tuple[Assignment, ...]
+    has_jumps: bool
+
+
+@dataclass(frozen=True)
+class Module:
+    doc: str
+    header_comment: str
+    imports: tuple[str, ...]
+    exports: tuple[str, ...]
+    base_urls: tuple[BaseUrlField, ...]
+    #: some source has no default base URL: callers must pass ``base_urls``
+    base_urls_required: bool
+    workflows: tuple[Workflow, ...]
+    helpers: tuple[str, ...]
+    uses_typevar: bool
+    has_loops: bool

@@ -1,0 +1,427 @@
+"""Building the IR of one step: its request, criteria, outputs and actions.
+
+A step becomes one private function. Every value it needs from outside (workflow
+inputs, earlier steps' outputs) becomes one of its keyword parameters, so the function
+reads on its own and the workflow function only wires values through. Each construct
+the compiler cannot handle yet is reported at its own place in the document; the step
+is refused once all of them are known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from arazzogen.build import ir
+from arazzogen import pointer as jp
+from arazzogen.bind.binding import StepParameter
+from arazzogen.build.values import StepValues, WorkflowValues
+from arazzogen.build.codegen import jsonpath_emit
+from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate
+from arazzogen.build.codegen.literals import comment, docstring, py_literal
+from arazzogen.expressions.ast import ExpressionError, LenientJsonPathComparison, RuntimeExpr
+from arazzogen.expressions.condition import parse_condition
+from arazzogen.expressions.jsonpath import parse_jsonpath_condition
+from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
+from arazzogen.bind.resolve import ResolvedOperation
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+ERROR_BODY_LIMIT = 2000
+#: parameter names that carry credentials: their values are redacted from errors
+_SECRET_NAME = re.compile(r"auth|token|secret|passw|key|session|cookie|credential", re.I)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A success or failure action after Reusable Objects were followed."""
+
+    data: Mapping[str, object]
+    pointer: str
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step as the workflow builder hands it over."""
+
+    data: Mapping[str, object]
+    pointer: str
+    step_id: str
+    function_name: str
+    outputs_class: str | None
+    next_step: str | None
+    operation: ResolvedOperation
+    base_url_field: str
+    parameters: Sequence[StepParameter]
+    on_success: Sequence[Action]
+    on_failure: Sequence[Action]
+
+
+class StepRefused(Exception):
+    """Every construct of a step that cannot be compiled, with its pointer."""
+
+    def __init__(self, problems: list[tuple[EmitError, str]]) -> None:
+        super().__init__(f"{len(problems)} construct(s) cannot be compiled")
+        self.problems = problems
+
+
+class _Builder:
+    def __init__(
+        self, spec: StepSpec, workflow: WorkflowValues, version: str, emitter: Emitter
+    ) -> None:
+        self.spec = spec
+        self.version = version
+        self.values = StepValues(workflow)
+        self.em = Emitter(
+            self.values.lookup, emitter.helpers, emitter.imports, emitter.jsonpath_helpers
+        )
+        self.problems: list[tuple[EmitError, str]] = []
+
+    @contextmanager
+    def at(self, pointer: str) -> Iterator[None]:
+        """Collect an unsupported construct at ``pointer`` and carry on with the rest."""
+        try:
+            yield
+        except EmitError as err:
+            self.problems.append((err, err.pointer or pointer))
+        except ExpressionError as err:
+            self.problems.append(
+                (
+                    EmitError("AZ903", f"an expression that failed to parse: " f"{err.message}"),
+                    pointer,
+                )
+            )
+
+    # ------------------------------------------------------------------ values
+
+    def value(self, raw: object) -> Py:
+        if isinstance(raw, str):
+            return self.em.value(parse_value(raw, version=self.version))
+        if isinstance(raw, Mapping) and "selector" in raw and "context" in raw:
+            raise EmitError("AZ611", "a Selector Object")
+        return Py(self.json_code(raw))
+
+    def json_code(self, raw: object) -> str:
+        if isinstance(raw, str):
+            return self.value(raw).code
+        if isinstance(raw, Mapping):
+            if "selector" in raw and "context" in raw:
+                raise EmitError("AZ611", "a Selector Object")
+            items = (f"{py_literal(str(k))}: {self.json_code(v)}" for k, v in raw.items())
+            return "{" + ", ".join(items) + "}"
+        if isinstance(raw, list):
+            return "[" + ", ".join(self.json_code(v) for v in raw) + "]"
+        return py_literal(raw)
+
+    def skip_if_none(self, raw: object, value: Py) -> str | None:
+        """``<param> is not None`` when ``raw`` is exactly an input the caller may omit."""
+        if not isinstance(raw, str) or value.code not in self.values.optional:
+            return None
+        parsed = parse_value(raw, version=self.version)
+        if isinstance(parsed, RuntimeExpr) and parsed.kind == "inputs" and not parsed.pointer:
+            return f"{value.code} is not None"
+        return None
+
+    # ------------------------------------------------------------------ request
+
+    def parameters(self) -> tuple[list[ir.RequestPart], dict[str, list[ir.RequestPart]]]:
+        op = self.spec.operation
+        path: list[ir.RequestPart] = []
+        parts: dict[str, list[ir.RequestPart]] = {"query": [], "header": [], "cookie": []}
+        for param in self.spec.parameters:
+            with self.at(param.pointer):
+                where, raw = param.location, param.data.get("value")
+                if where not in ("path", "query", "header", "cookie"):
+                    raise EmitError("AZ610", f"parameter {param.name!r} with `in: {where}`")
+                self.values.collecting_secrets = _is_secret(param.name, where, op)
+                value = self.value(raw)
+                self.values.collecting_secrets = False
+                key = py_literal(param.name)
+                if where == "path":
+                    path.append(ir.RequestPart(key, value.code))
+                    continue
+                if where == "query" and value.type != "str":
+                    self.em.helpers.add("_query_value")
+                    text = f"_query_value({value.code})"
+                else:
+                    text = self.em.text(value).code
+                parts[where].append(ir.RequestPart(key, text, self.skip_if_none(raw, value)))
+        return path, parts
+
+    def body(self) -> tuple[str, str, ir.RequestGroup | None, str | None]:
+        """(keyword, value code, member group, explicit Content-Type) of the request body."""
+        raw = self.spec.data.get("requestBody")
+        if not isinstance(raw, Mapping):
+            return "", "", None, None
+        base = jp.join(self.spec.pointer, "requestBody")
+        if raw.get("replacements"):
+            raise EmitError("AZ609", "request body `replacements`", pointer=base + "/replacements")
+        declared = raw.get("contentType")
+        op_types = self.spec.operation.request_content_types
+        content_type = (
+            declared
+            if isinstance(declared, str)
+            else (op_types[0] if op_types else "application/json")
+        )
+        media = content_type.split(";")[0].strip().lower()
+        is_json = media == "application/json" or media.endswith("+json")
+        payload = raw.get("payload")
+        where = base + ("/contentType" if isinstance(declared, str) else "")
+        if isinstance(payload, str):
+            parsed = parse_value(payload, version=self.version)
+            if is_json and isinstance(parsed, RuntimeExpr):
+                self.em.helpers.add("_json_bytes")  # `json=` would not send a null
+                return "content", f"_json_bytes({self.em.expr(parsed).code})", None, content_type
+            # a templated document (JSON, XML, form or text written as a string): sent as is
+            text = self.em.text(self.em.value(parsed)).code
+            return "content", text, None, content_type
+        if is_json:
+            if not isinstance(payload, Mapping):
+                return "json", self.json_code(payload), None, _explicit(media, content_type)
+            members = [self.member(k, v, form=False) for k, v in payload.items()]
+            group = ir.RequestGroup("payload", "dict[str, object]", "json", tuple(members))
+            return "", "", group, _explicit(media, content_type)
+        if media == FORM_TYPE and isinstance(payload, Mapping):
+            members = [self.member(k, v, form=True) for k, v in payload.items()]
+            group = ir.RequestGroup("payload", "dict[str, str]", "data", tuple(members))
+            return "", "", group, None
+        raise EmitError(
+            "AZ606",
+            f"the {content_type!r} request body given as structured data; " "write it as a string",
+            pointer=where,
+        )
+
+    def member(self, key: object, raw: object, *, form: bool) -> ir.RequestPart:
+        value = self.value(raw)
+        code = self.em.text(value).code if form else value.code
+        return ir.RequestPart(py_literal(str(key)), code, self.skip_if_none(raw, value))
+
+    # ------------------------------------------------------------------ criteria
+
+    def criterion(self, crit: Mapping[str, object]) -> str:
+        kind = crit.get("type")
+        if isinstance(kind, Mapping):
+            if str(kind.get("version", "")).startswith("draft-goessner"):
+                raise EmitError(
+                    "AZ604",
+                    "a JSONPath criterion of version draft-goessner "
+                    "(RFC 9535 JSONPath is supported)",
+                )
+            kind = kind.get("type")
+        condition = str(crit.get("condition", ""))
+        if kind in (None, "simple"):
+            return self.em.condition(parse_condition(condition, version=self.version))
+        if kind not in ("regex", "jsonpath"):
+            raise EmitError("AZ604", f"a criterion of type {kind!r}")
+        if "{$" in condition:
+            raise EmitError("AZ605", f"a runtime expression embedded in a {kind} condition")
+        context_expr = parse_runtime_expression(str(crit.get("context", "")), version=self.version)
+        if kind == "regex":
+            # a whole body is matched as the response text, not as re-serialised JSON
+            text = Py("response.text", "str") if _whole_body(context_expr) else None
+            return self.em.regex(condition, text or self.em.expr(context_expr))
+        context = self.em.expr(context_expr)
+        parsed = parse_jsonpath_condition(condition)
+        code = jsonpath_emit.emit_condition(parsed, context.code, self.em.jsonpath_helpers)
+        if isinstance(parsed, LenientJsonPathComparison):
+            return code
+        return f"({context.code} is not None and {code})"  # a null context fails (1.1)
+
+    def criteria(self, raw: object, pointer: str) -> list[str]:
+        codes: list[str] = []
+        for i, crit in enumerate(raw if isinstance(raw, list) else []):
+            if isinstance(crit, Mapping):
+                with self.at(jp.join(pointer, i)):
+                    codes.append(self.criterion(crit))
+        return codes
+
+    def failed(self) -> str:
+        """When the step failed: its success criteria negated (2xx when it has none)."""
+        raw = self.spec.data.get("successCriteria")
+        pointer = jp.join(self.spec.pointer, "successCriteria")
+        criteria = [c for c in raw if isinstance(c, Mapping)] if isinstance(raw, list) else []
+        if not criteria:
+            return "not response.is_success"
+        if len(criteria) == 1 and criteria[0].get("type") in (None, "simple"):
+            with self.at(jp.join(pointer, 0)):
+                cond = parse_condition(str(criteria[0].get("condition", "")), version=self.version)
+                return self.em.negated_condition(cond)
+            return "False"
+        codes = self.criteria(raw, pointer)
+        return negate(" and ".join(codes)) if codes else "False"
+
+    # ------------------------------------------------------------------ outputs, actions
+
+    def outputs(self) -> tuple[tuple[ir.Field, ...], tuple[ir.Assignment, ...]]:
+        raw = self.spec.data.get("outputs")
+        if not isinstance(raw, Mapping):
+            return (), ()
+        names = self.values.workflow.step_outputs[self.spec.step_id]
+        fields, values = [], []
+        for key, value in raw.items():
+            with self.at(jp.join(self.spec.pointer, "outputs", str(key))):
+                code = self.value(value).code
+                fields.append(ir.Field(names[str(key)], "object", docstring(f"Output ``{key}``.")))
+                values.append(ir.Assignment(names[str(key)], code))
+        return tuple(fields), tuple(values)
+
+    def actions(
+        self, actions: Sequence[Action], where: str, outputs: str | None
+    ) -> tuple[ir.Action, ...]:
+        """The actions in order, up to the first unconditional one (the rest cannot run)."""
+        out: list[ir.Action] = []
+        for action in actions:
+            data, pointer = action.data, action.pointer
+            kind, name = str(data.get("type")), str(data.get("name", ""))
+            with self.at(pointer):
+                if kind == "retry":
+                    raise EmitError("AZ602", f"retry action {name!r} in `{where}`")
+                if data.get("workflowId") is not None:
+                    raise EmitError(
+                        "AZ603",
+                        f"{kind} action {name!r} to workflow " f"{data.get('workflowId')!r}",
+                        pointer=pointer + "/workflowId",
+                    )
+                if data.get("parameters"):
+                    raise EmitError(
+                        "AZ611", f"`parameters` on action {name!r}", pointer=pointer + "/parameters"
+                    )
+                conditions = self.criteria(data.get("criteria"), pointer + "/criteria")
+                target = py_literal(str(data["stepId"])) if kind == "goto" else "None"
+                out.append(
+                    ir.Action(
+                        name_comment=comment(f"{where} {kind} {name}".strip()),
+                        condition_code=" and ".join(conditions) or "True",
+                        unconditional=not conditions,
+                        return_code=_return(outputs, target),
+                    )
+                )
+                if not conditions:
+                    break
+        return tuple(out)
+
+
+def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: Emitter) -> ir.Step:
+    """The IR of one step; StepRefused lists every construct that cannot be compiled."""
+    b = _Builder(spec, workflow, version, emitter)
+    op = spec.operation
+    path_params, parts = b.parameters()
+    body_keyword, body_code, body_group, content_type = "", "", None, None
+    with b.at(jp.join(spec.pointer, "requestBody")):
+        body_keyword, body_code, body_group, content_type = b.body()
+    header_names = {p.key_code.lower() for p in parts["header"]}
+    if content_type is not None and py_literal("content-type") not in header_names:
+        parts["header"].append(ir.RequestPart(py_literal("Content-Type"), py_literal(content_type)))
+    if parts["cookie"]:  # one Cookie header (httpx deprecates per-request cookies=)
+        workflow.helpers.add("_cookie_header")
+        parts["header"].append(
+            ir.RequestPart(py_literal("Cookie"), "_cookie_header(cookies)", "cookies")
+        )
+    groups = [
+        ir.RequestGroup(var, annotation, keyword, tuple(parts[where]))
+        for where, var, keyword, annotation in (
+            ("query", "query", "params", "dict[str, str | list[str]]"),
+            ("cookie", "cookies", "", "dict[str, str]"),
+            ("header", "headers", "headers", "dict[str, str]"),
+        )
+        if parts[where]
+    ]
+    if body_group is not None:
+        groups.append(body_group)
+    failed = b.failed()
+    outputs, output_values = b.outputs()
+    has_outputs = spec.outputs_class is not None
+    linear = workflow.linear
+    on_success = b.actions(spec.on_success, "onSuccess", "outputs" if has_outputs else None)
+    on_failure = b.actions(spec.on_failure, "onFailure", "outputs" if has_outputs else None)
+    timeout_code = ""
+    with b.at(jp.join(spec.pointer, "timeout")):
+        timeout_code = _timeout(spec.data.get("timeout"))
+    if b.problems:
+        raise StepRefused(b.problems)
+    if linear:
+        annotation = spec.outputs_class or "None"
+        fallthrough = "outputs" if has_outputs else ""
+    else:
+        annotation = f"tuple[{spec.outputs_class}, str | None]" if has_outputs else "str | None"
+        fallthrough = _return("outputs" if has_outputs else None, py_literal(spec.next_step))
+    workflow.helpers.add("_build_url")
+    if b.values.body_used:
+        workflow.helpers.add("_json_body")
+    limit = f"[:{ERROR_BODY_LIMIT}]"
+    if b.values.secrets:
+        workflow.helpers.add("_redact")
+        secrets = ", ".join(b.values.secrets)
+        error_body = f"_redact(response.text, ({secrets},)){limit}"
+    else:
+        error_body = f"response.text{limit}"
+    description = str(spec.data.get("description") or spec.data.get("summary") or "").strip()
+    where = f"Step ``{spec.step_id}``: ``{op.method} {op.path}`` ({op.source_name})."
+    return ir.Step(
+        step_id_code=py_literal(spec.step_id),
+        workflow_id_code=py_literal(workflow.workflow_id),
+        function_name=spec.function_name,
+        var_name=workflow.step_vars[spec.step_id],
+        doc=docstring("\n\n".join(x for x in (description, where) if x)),
+        params=tuple(b.values.params.values()),
+        call_args=tuple(b.values.args.values()),
+        return_annotation=annotation,
+        base_url_field=spec.base_url_field,
+        method_code=py_literal(op.method),
+        path_template_code=py_literal(op.path),
+        path_params=tuple(path_params),
+        request_groups=tuple(groups),
+        body_keyword=body_keyword,
+        body_code=body_code,
+        timeout_code=timeout_code,
+        uses_body=b.values.body_used,
+        failed_code=failed,
+        error_body_code=error_body,
+        outputs_class=spec.outputs_class,
+        outputs_doc=docstring(f"Outputs of step ``{spec.step_id}``."),
+        outputs=outputs,
+        output_values=output_values,
+        on_success=on_success,
+        on_failure=on_failure,
+        success_falls_through=not any(a.unconditional for a in on_success),
+        failure_falls_through=not any(a.unconditional for a in on_failure),
+        success_return_code=fallthrough,
+        assign_code="",
+    )
+
+
+def _is_secret(name: str, where: str, op: ResolvedOperation) -> bool:
+    """Whether a parameter carries a credential, so its value is redacted from errors.
+
+    Broader than the OpenAPI security schemes on purpose: redacting too much is harmless.
+    Every cookie counts."""
+    if where == "cookie":
+        return True
+    if where == "header" and name.lower() in {h.lower() for h in op.credential_headers}:
+        return True
+    if where == "query" and name in op.credential_query:
+        return True
+    return where in ("header", "query") and _SECRET_NAME.search(name) is not None
+
+
+def _explicit(media: str, content_type: str) -> str | None:
+    """The Content-Type to send explicitly: httpx already says application/json."""
+    return None if media == "application/json" else content_type
+
+
+def _whole_body(expr: RuntimeExpr) -> bool:
+    return expr.kind == "response" and expr.source == "body" and not expr.pointer
+
+
+def _timeout(raw: object) -> str:
+    """Arazzo 1.1 step ``timeout`` (milliseconds) as an httpx timeout in seconds."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < 0:
+        raise EmitError("AZ605", f"step timeout {raw!r}")
+    return py_literal(float(raw) / 1000)
+
+
+def _return(outputs: str | None, target: str) -> str:
+    return f"{outputs}, {target}" if outputs else target

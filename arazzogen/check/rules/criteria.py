@@ -1,0 +1,113 @@
+"""Criterion Objects: the condition parses for its type, the context is an expression.
+
+AZ219 context, AZ220 simple conditions, AZ221 regular expressions (Python's ``re``, the
+engine the generated module uses), AZ222 JSONPath (RFC 9535), and the lenient AZ501.
+``xpath`` conditions are not read (the compiler refuses them). A criterion with a
+``type`` but no ``context`` is rejected by the JSON Schema (``dependentRequired``).
+Runtime expressions embedded as ``{$...}`` in regex and JSONPath conditions are checked
+like any other and stand in as ``0`` while the condition itself is parsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from arazzogen import pointer as jp
+from arazzogen.check.rules import lenient
+from arazzogen.check.rules.expressions import Collected, Place, check_expression, check_whole
+from arazzogen.check.rules.model import Ctx, as_dict, as_str
+from arazzogen.expressions.ast import (
+    ExpressionError,
+    LenientJsonPathComparison,
+    RuntimeExpr,
+    Template,
+)
+from arazzogen.expressions.condition import parse_condition
+from arazzogen.expressions.jsonpath import parse_jsonpath_condition
+from arazzogen.expressions.runtime import iter_runtime_expressions, parse_value
+
+_PLACEHOLDER = "0"
+
+
+def check_criterion(ctx: Ctx, item: object, pointer: str, place: Place, out: Collected) -> None:
+    criterion = as_dict(item)
+    if criterion is None:
+        return
+    if "context" in criterion:
+        check_whole(ctx, criterion["context"], jp.join(pointer, "context"), place, out)
+    condition = as_str(criterion.get("condition"))
+    if condition is None:
+        return
+    where = jp.join(pointer, "condition")
+    kind, version = _type(criterion.get("type"))
+    if kind == "simple":
+        _simple(ctx, condition, where, place, out)
+    elif kind == "regex":
+        text = _embedded(ctx, condition, where, place, out)
+        if text is not None:
+            _regex(ctx, text, where, exact=text == condition)
+    elif kind == "jsonpath" and version in (None, "rfc9535"):
+        text = _embedded(ctx, condition, where, place, out)
+        if text is not None:
+            _jsonpath(ctx, text, where, exact=text == condition)
+
+
+def _type(value: object) -> tuple[str, str | None]:
+    if value is None:
+        return "simple", None
+    if isinstance(value, str):
+        return value, None
+    expression_type = as_dict(value) or {}
+    return as_str(expression_type.get("type")) or "", as_str(expression_type.get("version"))
+
+
+def _simple(ctx: Ctx, condition: str, where: str, place: Place, out: Collected) -> None:
+    try:
+        parsed = parse_condition(condition, version=ctx.version)
+    except ExpressionError as error:
+        ctx.report("AZ220", f"invalid condition: {error.message}", where, offset=error.offset)
+        return
+    for expr in iter_runtime_expressions(parsed):
+        check_expression(ctx, expr, where, place, out)
+
+
+def _embedded(ctx: Ctx, condition: str, where: str, place: Place, out: Collected) -> str | None:
+    """Check the ``{$...}`` expressions of a regex or JSONPath condition; return the
+    condition with each replaced by a placeholder (None when one does not parse)."""
+    try:
+        parsed = parse_value(condition, version=ctx.version, braceless=False)
+    except ExpressionError as error:
+        ctx.report("AZ219", f"invalid embedded runtime expression: {error.message}", where,
+                   offset=error.offset)
+        return None
+    if not isinstance(parsed, Template):
+        return condition  # no embedded expression (a RuntimeExpr cannot start a pattern)
+    pieces: list[str] = []
+    for part in parsed.parts:
+        if isinstance(part, RuntimeExpr):
+            check_expression(ctx, part, where, place, out)
+            pieces.append(_PLACEHOLDER)
+        else:
+            pieces.append(part)
+    return "".join(pieces)
+
+
+def _regex(ctx: Ctx, pattern: str, where: str, *, exact: bool) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        offset = error.pos if exact and error.pos is not None else None
+        ctx.report("AZ221", f"invalid regular expression: {error.msg}", where, offset=offset)
+    except (RecursionError, OverflowError, ValueError) as error:
+        ctx.report("AZ221", f"invalid regular expression: {error}", where)
+
+
+def _jsonpath(ctx: Ctx, query: str, where: str, *, exact: bool) -> None:
+    try:
+        parsed = parse_jsonpath_condition(query)
+    except ExpressionError as error:
+        offset = error.offset if exact else None
+        ctx.report("AZ222", f"invalid JSONPath: {error.message}", where, offset=offset)
+        return
+    if isinstance(parsed, LenientJsonPathComparison):
+        lenient.jsonpath_comparison(ctx, where)

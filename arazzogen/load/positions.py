@@ -1,0 +1,74 @@
+"""Shared pieces of the loading stage: spans, the position table and load errors.
+
+:mod:`arazzogen.load.document` re-exports :class:`Span` and :class:`Positions`; the YAML and
+JSON readers (:mod:`arazzogen.load.yaml_text`, :mod:`arazzogen.load.json_text`) build them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+
+#: deepest nesting of mappings and sequences accepted in a document
+MAX_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass
+class Positions:
+    """Spans of values (by JSON Pointer) and of mapping keys (by the member's pointer)."""
+
+    values: dict[str, Span] = field(default_factory=dict)
+    keys: dict[str, Span] = field(default_factory=dict)
+
+
+class LoadError(Exception):
+    """A problem that stops loading; becomes one diagnostic with ``code`` at line:column."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# YAML 1.1 (and PyYAML's marks) also break lines at NEL, LINE and PARAGRAPH SEPARATOR.
+_YAML_NEWLINE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class LineIndex:
+    """Turns character offsets into 1-based line and column numbers."""
+
+    def __init__(self, text: str, *, yaml: bool = False) -> None:
+        pattern = _YAML_NEWLINE if yaml else _NEWLINE
+        self._starts = [0] + [m.end() for m in pattern.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(line, column, end_line, end_column)
+
+
+def non_finite(value: object) -> bool:
+    """True for a float that JSON cannot represent (NaN or an infinity)."""
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
