@@ -1,0 +1,1 @@
+"""The behavioural conformance suite: one YAML case per spec sentence (see runner.py)."""
