@@ -14,18 +14,18 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from arazzogen.build import ir
 from arazzogen import pointer as jp
 from arazzogen.bind.binding import StepParameter
-from arazzogen.build.values import StepValues, WorkflowValues
+from arazzogen.bind.resolve import ResolvedOperation
+from arazzogen.build import ir
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate
 from arazzogen.build.codegen.literals import comment, docstring, py_literal
+from arazzogen.build.values import StepValues, WorkflowValues
 from arazzogen.expressions.ast import ExpressionError, LenientJsonPathComparison, RuntimeExpr
 from arazzogen.expressions.condition import parse_condition
 from arazzogen.expressions.jsonpath import parse_jsonpath_condition
 from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
-from arazzogen.bind.resolve import ResolvedOperation
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 ERROR_BODY_LIMIT = 2000

@@ -12,23 +12,23 @@ import dataclasses
 from collections.abc import Mapping
 
 from arazzogen import __version__
-from arazzogen.build import ir
 from arazzogen import pointer as jp
 from arazzogen.bind.binding import merged_parameters
-from arazzogen.build.step import Action, StepRefused, StepSpec, build_step
-from arazzogen.build.types import input_properties, optional, python_type, resolve_schema
-from arazzogen.build.values import MODULE_NAMES, InputRef, UndeclaredOutput, WorkflowValues
+from arazzogen.bind.resolve import ResolvedOperation, ResolvedWorkflow
+from arazzogen.build import ir
 from arazzogen.build.codegen import helpers as helper_lib
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, no_lookup
 from arazzogen.build.codegen.literals import docstring, py_literal
 from arazzogen.build.codegen.names import Scope, pascal_case, snake_case
+from arazzogen.build.step import Action, StepRefused, StepSpec, build_step
+from arazzogen.build.types import input_properties, optional, python_type, resolve_schema
+from arazzogen.build.values import MODULE_NAMES, InputRef, UndeclaredOutput, WorkflowValues
+from arazzogen.check.rules import model
 from arazzogen.diagnostics import Reporter, Severity
 from arazzogen.expressions.ast import ExpressionError
 from arazzogen.expressions.runtime import parse_value
 from arazzogen.load.document import LoadedDocument
-from arazzogen.bind.resolve import ResolvedOperation, ResolvedWorkflow
-from arazzogen.check.rules import model
 
 WORKFLOW_LOCALS = frozenset(
     {
