@@ -20,3 +20,29 @@ command line over it.
 """
 
 __version__ = "0.1.0"
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from arazzogen.api import Outcome, compile_document, validate
+    from arazzogen.diagnostics import Diagnostic
+
+__all__ = ["Diagnostic", "Outcome", "__version__", "compile_document", "validate"]
+
+_EXPORTS = {
+    "Outcome": "arazzogen.api",
+    "compile_document": "arazzogen.api",
+    "validate": "arazzogen.api",
+    "Diagnostic": "arazzogen.diagnostics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The library API, imported on first use: ``import arazzogen`` stays cheap, so the
+    command line (``compile --check`` above all) pays only for what it runs."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'arazzogen' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -17,6 +17,9 @@ from pathlib import Path
 from arazzogen.diagnostics import Diagnostic, Location, Reporter
 from arazzogen.load.document import LoadedDocument, load_document
 
+#: what the entry points accept as a path
+StrPath = str | os.PathLike[str]
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -27,6 +30,17 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not any(d.severity.value == "error" for d in self.diagnostics)
+
+    def __repr__(self) -> str:
+        """Counts, not the whole module: ``Outcome(ok=True, errors=0, ..., module=472 lines)``."""
+        counts = {"error": 0, "warning": 0, "note": 0}
+        for d in self.diagnostics:
+            counts[d.severity.value] = counts.get(d.severity.value, 0) + 1
+        module = "None" if self.module is None else f"{self.module.count(chr(10))} lines"
+        return (
+            f"Outcome(ok={self.ok}, errors={counts['error']}, warnings={counts['warning']}, "
+            f"notes={counts['note']}, module={module})"
+        )
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -80,9 +94,14 @@ def _internal_error(reporter: Reporter, path: Path, exc: BaseException, cwd: Pat
 
 
 def validate(
-    path: Path, *, use_sources: bool = True, strict: bool = False, cwd: Path | None = None
+    path: StrPath,
+    *,
+    use_sources: bool = True,
+    strict: bool = False,
+    cwd: StrPath | None = None,
 ) -> Outcome:
     """Check a document (and, with ``use_sources``, bind its steps to their operations)."""
+    path, cwd = Path(path), None if cwd is None else Path(cwd)
     reporter = Reporter(strict=strict)
     try:
         _front(_Run(reporter), path, use_sources=use_sources, cwd=cwd)
@@ -92,14 +111,16 @@ def validate(
 
 
 def compile_document(
-    path: Path,
+    path: StrPath,
     *,
     strict: bool = False,
-    cwd: Path | None = None,
-    output: Path | None = None,
+    cwd: StrPath | None = None,
+    output: StrPath | None = None,
 ) -> Outcome:
     """Validate ``path`` and generate its module. ``output`` (where the module will be
     written) only decides how the header names the document: relative to it."""
+    path, cwd = Path(path), None if cwd is None else Path(cwd)
+    output = None if output is None else Path(output)
     from arazzogen.build.workflow import build_module
     from arazzogen.emit.formatting import GeneratedCodeError, format_source
     from arazzogen.emit.render import render_module
