@@ -33,6 +33,7 @@ from features.harness import (
     run,
     with_known_bugs,
 )
+from module_checks import format_report
 
 Mods = dict[str, Any]  # document name -> its imported module
 
@@ -105,6 +106,18 @@ def ruff_lines(module_dir: Path) -> dict[str, list[str]]:
 @pytest.mark.parametrize("name", with_known_bugs(LINT_BUGS))
 def test_module_passes_ruff(name: str, ruff_lines: dict[str, list[str]]) -> None:
     assert ruff_lines[f"feature_{name}.py"] == []
+
+
+@pytest.fixture(scope="session")
+def format_lines(module_dir: Path) -> dict[str, list[str]]:
+    return format_report(module_dir)
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_module_is_black_and_ruff_format_stable(
+    name: str, format_lines: dict[str, list[str]]
+) -> None:
+    assert format_lines[f"feature_{name}.py"] == []
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))

@@ -16,5 +16,5 @@ def format_source(source: str) -> str:
         ast.parse(source)
     except SyntaxError as exc:
         raise GeneratedCodeError(f"line {exc.lineno}: {exc.msg}") from None
-    mode = black.Mode(target_versions={black.mode.TargetVersion.PY310}, line_length=100)
+    mode = black.Mode(target_versions={black.mode.TargetVersion.PY310}, line_length=88)
     return black.format_str(source, mode=mode)

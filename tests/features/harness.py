@@ -89,7 +89,7 @@ def mypy_report(directory: Path) -> dict[str, list[str]]:
 def ruff_report(directory: Path) -> dict[str, list[str]]:
     """One ``ruff check`` run over every module in ``directory``: file -> its violations."""
     files = sorted(p.name for p in directory.glob("*.py"))
-    args = ["check", "--isolated", "--target-version", "py310", "--line-length", "100"]
+    args = ["check", "--isolated", "--target-version", "py310"]
     args += ["--select", RUFF_RULES, "--output-format", "json", "--exit-zero"]
     result = _tool("ruff", *args, *files, cwd=directory)
     assert result.returncode == 0, result.stderr

@@ -63,12 +63,12 @@ def _cookie_header(cookies: dict[str, str]) -> str:
 ''',
     "_json_bytes": '''
 def _json_bytes(value: object) -> bytes:
-    """A JSON request body (``null`` included, which httpx's ``json=`` would not send)."""
+    """A JSON request body (``null`` included, which ``json=`` would not send)."""
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 ''',
     "_query_value": '''
 def _query_value(value: object) -> str | list[str]:
-    """A query parameter: an array repeats the parameter (OpenAPI ``form``, exploded)."""
+    """A query parameter: an array repeats it (OpenAPI ``form``, exploded)."""
     if isinstance(value, list):
         return [_text(item) for item in value]
     return _text(value)
@@ -88,7 +88,8 @@ def _equals(left: object, right: object) -> bool:
 ''',
     "_compare": '''
 def _compare(left: object, op: str, right: object) -> bool:
-    """Arazzo ordering (<, <=, >, >=) of numbers, numeric strings, or strings ignoring case."""
+    """Arazzo ordering (<, <=, >, >=) of numbers, numeric strings, or strings
+    ignoring case."""
     left, right = _coerce_numbers(left, right)
     if isinstance(left, str) and isinstance(right, str):
         a, b = left.casefold(), right.casefold()
@@ -145,7 +146,8 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
     """The outputs of a step that must have run before this point."""
     if outputs is None:
         raise WorkflowError(
-            f"workflow {workflow_id!r}: step {step_id!r} has not run, but its outputs are used",
+            f"workflow {workflow_id!r}: step {step_id!r} has not run, "
+            "but its outputs are used",
             workflow_id=workflow_id,
             step_id=step_id,
         )

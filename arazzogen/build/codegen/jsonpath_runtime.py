@@ -163,7 +163,8 @@ def _jp_search(value: list[object], pattern: str | None) -> bool:
 
 
 def _jp_pattern(value: list[object]) -> str | None:
-    """A pattern known only at run time: its Python translation, None if not I-Regexp."""
+    """A pattern known only at run time: its Python translation, None if not
+    I-Regexp."""
     if value and isinstance(value[0], str):
         return _jp_iregexp(value[0])
     return None

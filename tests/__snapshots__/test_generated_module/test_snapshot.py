@@ -38,7 +38,7 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True)
 class BaseUrls:
-    """Base URL of each API the workflows call; defaults come from the OpenAPI ``servers``."""
+    """Base URL of each API the workflows call (default: the OpenAPI ``servers``)."""
 
     knock_objects_api: str = "https://api.knock.app"
     """Base URL for source ``knockObjectsApi``."""
@@ -63,7 +63,9 @@ class StepFailedError(WorkflowError):
     ``body`` is the response text, truncated, with secret inputs redacted.
     """
 
-    def __init__(self, *, workflow_id: str, step_id: str, status_code: int, body: str) -> None:
+    def __init__(
+        self, *, workflow_id: str, step_id: str, status_code: int, body: str
+    ) -> None:
         super().__init__(
             f"workflow {workflow_id!r} failed at step {step_id!r}: HTTP {status_code}",
             workflow_id=workflow_id,
@@ -164,7 +166,9 @@ def bulk_set_objects_notify(
         runs: dict[str, int] = {}
         step: str | None = "bulkSetObjects"
         while step is not None:
-            _enter_step(runs, "bulk-set-objects-notify", step, max_repeats, repeat_delay)
+            _enter_step(
+                runs, "bulk-set-objects-notify", step, max_repeats, repeat_delay
+            )
             if step == "bulkSetObjects":
                 bulk_set_objects, step = _bulk_set_objects(
                     http,
@@ -194,12 +198,18 @@ def bulk_set_objects_notify(
                 )
         return BulkSetObjectsNotifyResult(
             bulk_operation_id=(
-                bulk_set_objects.bulk_operation_id if bulk_set_objects is not None else None
+                bulk_set_objects.bulk_operation_id
+                if bulk_set_objects is not None
+                else None
             ),
             bulk_status=(
-                poll_bulk_operation.bulk_status if poll_bulk_operation is not None else None
+                poll_bulk_operation.bulk_status
+                if poll_bulk_operation is not None
+                else None
             ),
-            workflow_run_id=(notify_object.workflow_run_id if notify_object is not None else None),
+            workflow_run_id=(
+                notify_object.workflow_run_id if notify_object is not None else None
+            ),
         )
     finally:
         if client is None:
@@ -409,7 +419,8 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
     """The outputs of a step that must have run before this point."""
     if outputs is None:
         raise WorkflowError(
-            f"workflow {workflow_id!r}: step {step_id!r} has not run, but its outputs are used",
+            f"workflow {workflow_id!r}: step {step_id!r} has not run, "
+            "but its outputs are used",
             workflow_id=workflow_id,
             step_id=step_id,
         )
@@ -417,7 +428,11 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
 
 
 def _enter_step(
-    runs: dict[str, int], workflow_id: str, step_id: str, max_repeats: int, repeat_delay: float
+    runs: dict[str, int],
+    workflow_id: str,
+    step_id: str,
+    max_repeats: int,
+    repeat_delay: float,
 ) -> None:
     """Count a run of a step; wait before a repeat, stop a loop past ``max_repeats``."""
     count = runs.get(step_id, 0)
@@ -453,7 +468,9 @@ def _jp_equal(left: object, right: object) -> bool:
             _jp_equal(a, b) for a, b in zip(left, right, strict=True)
         )
     if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(_jp_equal(v, right[k]) for k, v in left.items())
+        return left.keys() == right.keys() and all(
+            _jp_equal(v, right[k]) for k, v in left.items()
+        )
     return left is None and right is None
 
 
