@@ -99,3 +99,35 @@ def test_scope_resolves_collisions_deterministically() -> None:
     inner = child.claim("x")
     assert inner.isidentifier()
     assert inner not in {"x", "x_2", "client", "client_", "list_"}
+
+
+def _naive_claim(taken: list[str], reserved: set[str], wanted: str) -> str:
+    """The specification of Scope.claim: probe _2, _3... from the start every time."""
+    base = wanted + "_" if is_reserved(wanted) or wanted in reserved else wanted
+    name, n = base, 2
+    pascal = base.lstrip("_")[:1].isupper()
+    while name in taken or name in reserved or is_reserved(name):
+        name = f"{base}{n}" if pascal or base.endswith("_") else f"{base}_{n}"
+        n += 1
+    taken.append(name)
+    return name
+
+
+def test_scope_resuming_probe_matches_probing_from_the_start() -> None:
+    # names that collide with each other's suffixed forms: x, x_2 claimed directly, ...
+    wanted = ["x", "x_2", "x", "x", "x_3", "x", "Out", "Out2", "Out", "list", "list_",
+              "list", "x_5", "x", "Out", "y", "y_2", "y_2", "y"] * 3
+    reserved = {"client", "y_3"}
+    scope = Scope(reserved=set(reserved))
+    taken: list[str] = []
+    for word in wanted:
+        assert scope.claim(word) == _naive_claim(taken, reserved, word)
+    assert len(set(taken)) == len(taken)
+
+
+def test_scope_hands_out_many_distinct_names() -> None:
+    scope = Scope()
+    names = [scope.claim("step") for _ in range(5000)]
+    assert names[:3] == ["step", "step_2", "step_3"]
+    assert names[-1] == "step_5000"
+    assert len(set(names)) == 5000

@@ -48,10 +48,18 @@ def is_reserved(name: str) -> bool:
 
 @dataclass
 class Scope:
-    """Names already taken in one Python scope (module, function, class body)."""
+    """Names already taken in one Python scope (module, function, class body).
+
+    Claiming is linear in the number of names: the taken names are one set that only
+    grows, and the probe for ``name_2``, ``name_3``... resumes where the last probe for the
+    same base stopped (a name found taken stays taken, so the result is the same as
+    probing from ``_2`` every time).
+    """
 
     reserved: set[str] = field(default_factory=set)
     _taken: dict[str, str] = field(default_factory=dict)
+    _names: set[str] = field(default_factory=set)
+    _next: dict[str, int] = field(default_factory=dict)
 
     def claim(self, wanted: str, *, key: str | None = None) -> str:
         """Return a free identifier based on ``wanted`` (already an identifier shape).
@@ -65,15 +73,17 @@ class Scope:
         if is_reserved(base) or base in self.reserved:
             base = base + "_"
         name = base
-        n = 2
-        taken = set(self._taken.values()) | self.reserved
+        n = self._next.get(base, 2)
         pascal = base.lstrip("_")[:1].isupper()  # a class name: Outputs2, not Outputs_2
-        while name in taken or is_reserved(name):
+        while name in self._names or name in self.reserved or is_reserved(name):
             name = f"{base}{n}" if pascal or base.endswith("_") else f"{base}_{n}"
             n += 1
+        if name != base:
+            self._next[base] = n
+        self._names.add(name)
         self._taken[key if key is not None else f"\0{name}"] = name
         return name
 
     def child(self) -> Scope:
         """A nested scope that also avoids every name taken here."""
-        return Scope(reserved=self.reserved | set(self._taken.values()))
+        return Scope(reserved=self.reserved | self._names)
