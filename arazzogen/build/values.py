@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from arazzogen.build import ir
 from arazzogen.build.codegen.emit import EmitError, Py
 from arazzogen.build.codegen.literals import py_literal
-from arazzogen.build.codegen.names import Scope
+from arazzogen.build.codegen import helpers as helper_lib
+from arazzogen.build.codegen import jsonpath_emit
+from arazzogen.build.codegen.names import Scope, bound_names
 from arazzogen.expressions.ast import RuntimeExpr
 
 #: names the generated module defines or imports at top level; never shadowed locally
-MODULE_NAMES = frozenset(
+_FIXED_MODULE_NAMES = frozenset(
     {
         "BaseUrls",
         "WorkflowError",
@@ -38,6 +40,21 @@ MODULE_NAMES = frozenset(
         "annotations",
     }
 )
+
+
+def _module_names() -> frozenset[str]:
+    """Every name a generated module may bind at top level: the fixed ones, every
+    helper, and every name an import line of a helper binds (``functools``,
+    ``Callable``...), so that no document name can shadow one of them."""
+    names = set(_FIXED_MODULE_NAMES) | set(helper_lib.HELPERS) | set(jsonpath_emit.HELPERS)
+    lines = {line for deps in helper_lib.REQUIRES.values() for line in deps if " " in line}
+    lines |= set(jsonpath_emit.helper_imports(set(jsonpath_emit.HELPERS)))
+    for line in lines:
+        names |= bound_names(line)
+    return frozenset(names)
+
+
+MODULE_NAMES = _module_names()
 #: local names of a step function
 STEP_LOCALS = frozenset(
     {

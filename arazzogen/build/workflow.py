@@ -9,7 +9,8 @@ place. Nothing here touches the file system.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit
 
 from arazzogen import __version__
 from arazzogen import pointer as jp
@@ -63,11 +64,51 @@ class ModuleBuilder:
         self.resolved = resolved
         self.reporter = reporter
         self.source_path = source_path
-        reserved = set(MODULE_NAMES) | set(helper_lib.HELPERS) | set(jsonpath_emit.HELPERS)
-        self.names = Scope(reserved=reserved)
+        self.names = Scope(reserved=set(MODULE_NAMES))
         self.base_url_names = Scope(reserved={"_"})
         self.emitter = Emitter(no_lookup)  # holds the helpers and imports the module uses
         self.base_urls: dict[str, ir.BaseUrlField] = {}
+
+    def check_collisions(
+        self, kind: str, items: list[tuple[str, str]], convert: Callable[[str], str]
+    ) -> None:
+        """AZ270 for each name in ``items`` (name, pointer) that becomes the same Python
+        name as an earlier one: numbering them would make the API depend on order."""
+        seen: dict[str, str] = {}
+        for name, pointer in items:
+            python = convert(name)
+            first = seen.setdefault(python, name)
+            if first != name:
+                shown = python.split(" / ")[0]
+                self.reporter.report(
+                    "AZ270",
+                    f"{kind} names {first!r} and {name!r} both become the Python name "
+                    f"`{shown}`",
+                    self.doc.locate(pointer),
+                )
+
+    def workflow_collisions(self, info: model.WorkflowInfo) -> None:
+        """AZ270 among the inputs, the outputs and each step's outputs of a workflow."""
+        raw = info.data
+        props, _required = input_properties(raw.get("inputs"), self.doc.data)
+        inputs_at = jp.join(info.pointer, "inputs")
+        direct = raw.get("inputs")
+        if isinstance(direct, Mapping) and isinstance(direct.get("properties"), Mapping):
+            inputs_at = jp.join(inputs_at, "properties")
+        self.check_collisions(
+            "input",
+            [(str(k), jp.join(inputs_at, str(k))) for k in props],
+            lambda key: snake_case(key, fallback="input"),
+        )
+        groups = [(raw.get("outputs"), jp.join(info.pointer, "outputs"))]
+        groups += [(s.data.get("outputs"), jp.join(s.pointer, "outputs")) for s in info.steps]
+        for outputs, pointer in groups:
+            if isinstance(outputs, Mapping):
+                self.check_collisions(
+                    "output",
+                    [(str(k), jp.join(pointer, str(k))) for k in outputs],
+                    lambda key: snake_case(key, fallback="output"),
+                )
 
     def refuse(self, code: str, message: str, pointer: str) -> _Refused:
         self.reporter.report(code, f"cannot compile {message}", self.doc.locate(pointer))
@@ -77,6 +118,16 @@ class ModuleBuilder:
         # the rules stage's model: workflows, steps, and actions with Reusable Objects followed
         ctx = model.build(self.doc, Reporter(), self.version)
         if ctx is None:
+            return None
+        self.check_collisions(
+            "workflow",
+            [(str(i.workflow_id), jp.join(i.pointer, "workflowId")) for i in ctx.workflows],
+            lambda key: snake_case(key, fallback="workflow") + " / "
+            + pascal_case(key, fallback="Workflow"),
+        )
+        for info in ctx.workflows:
+            self.workflow_collisions(info)
+        if self.reporter.has_errors:
             return None
         workflows: list[ir.Workflow] = []
         for info in ctx.workflows:
@@ -297,10 +348,26 @@ class ModuleBuilder:
                 default = ""
             else:
                 default = py_literal(url.rstrip("/"))
+                self.warn_credentials(op.source_name, url)
             self.base_urls[op.source_name] = ir.BaseUrlField(
                 name, default, docstring(op.source_name)
             )
         return self.base_urls[op.source_name].name
+
+    def warn_credentials(self, source_name: str, url: str) -> None:
+        """AZ271 when a server URL carries credentials over plain HTTP."""
+        try:
+            parts = urlsplit(url)
+            has_credentials = parts.username is not None or parts.password is not None
+        except ValueError:
+            return
+        if parts.scheme.lower() == "http" and has_credentials:
+            self.reporter.report(
+                "AZ271",
+                f"source {source_name!r}: its server URL sends credentials over plain "
+                "http://; anyone on the network can read them",
+                self.doc.locate(self.source_pointer(source_name)),
+            )
 
     def source_pointer(self, name: str) -> str:
         listed = self.doc.get("/sourceDescriptions")

@@ -18,4 +18,8 @@ CODES = (
     Code("AZ905", "output-overwrites-input", "error",
          "The output path is the Arazzo document itself or one of its source descriptions.",
          "choose an output path for the generated module that is not an input"),
+    Code("AZ920", "output-not-generated", "error",
+         "The output file exists and does not carry arazzogen's generated header: it may be "
+         "hand-written code, so `compile -o` does not replace it.",
+         "choose another output path, or pass `--force` to replace the file"),
 )

@@ -142,4 +142,14 @@ CODES: tuple[Code, ...] = (
          "`$inputs.<name>` in a workflow that has no `inputs` schema: the value can only be "
          "guessed at run time, and `compile` refuses it because it cannot type the input.",
          "add an `inputs` schema declaring the input under `properties`"),
+    # ------------------------------------------------------------ names (hostile documents)
+    Code("AZ270", "python-name-collision", "error",
+         "Two workflows (or two inputs, or two outputs of one workflow or step) have "
+         "names that become the same Python name (e.g. `getPet` and `get-pet`); numbering "
+         "them would make the generated API depend on document order.",
+         "rename one of the two so that their snake_case forms differ"),
+    Code("AZ271", "credentials-over-http", "warning",
+         "An OpenAPI server URL used as a default base URL has a user name or password and "
+         "the scheme `http`: the generated client would send them unencrypted.",
+         "use `https://`, and pass credentials as workflow inputs rather than in the URL"),
 )

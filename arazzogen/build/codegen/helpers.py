@@ -38,6 +38,9 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     "_ARRAY_INDEX": """
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 """,
+    "_COOKIE_SAFE": """
+_COOKIE_SAFE = "!#$%&'()*+-./:<=>?@[]^_`{|}~"
+""",
     "_text": '''
 def _text(value: object) -> str:
     """A value as text: strings as they are, other JSON values serialized as JSON."""
@@ -58,8 +61,12 @@ def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> 
 ''',
     "_cookie_header": '''
 def _cookie_header(cookies: dict[str, str]) -> str:
-    """The ``Cookie`` header for the step's cookie parameters."""
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+    """The ``Cookie`` header for the step's cookie parameters; names and values are
+    percent-encoded outside RFC 6265 cookie-octets, so a ``;`` cannot add a cookie."""
+    return "; ".join(
+        f"{quote(name, safe=_COOKIE_SAFE)}={quote(value, safe=_COOKIE_SAFE)}"
+        for name, value in cookies.items()
+    )
 ''',
     "_json_bytes": '''
 def _json_bytes(value: object) -> bytes:
@@ -182,7 +189,7 @@ def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
 #: helper -> helpers it calls and ``import`` lines it needs
 REQUIRES: dict[str, tuple[str, ...]] = {
     "_redact": ("_text",),
-    "_cookie_header": (),
+    "_cookie_header": ("_COOKIE_SAFE", "from urllib.parse import quote"),
     "_json_bytes": ("import json",),
     "_pointer": ("_ARRAY_INDEX", "import re"),
     "_query_value": ("_text",),

@@ -59,7 +59,6 @@ _IMPORTS = {
     "from collections.abc import Callable": re.compile(r"\bCallable\["),
 }
 _HELPER_NAME = re.compile(r"\b_jp_\w+")
-_CHUNK = 40
 
 
 def emit_nodes(query: JsonPathQuery, context: str, used: set[str]) -> str:
@@ -157,16 +156,8 @@ def _expr_uses_root(expr: LogicalExpr | FunctionArg) -> bool:
 
 
 def _str(value: str) -> str:
-    """A string literal; a long one as parenthesized pieces a formatter can wrap."""
-    if len(value) <= _CHUNK + _CHUNK // 2:
-        return py_literal(value)
-    pieces = [""]
-    for ch in value:
-        # Prefer breaking before a backslash, so that regex escapes stay whole.
-        if len(pieces[-1]) >= _CHUNK + (0 if ch == "\\" else _CHUNK // 2):
-            pieces.append("")
-        pieces[-1] += ch
-    return "(" + " ".join(py_literal(piece) for piece in pieces) + ")"
+    """A string literal (a long one as parenthesized pieces a formatter can wrap)."""
+    return py_literal(value)
 
 
 def _literal(value: object) -> str:

@@ -13,6 +13,8 @@ import math
 import re
 import textwrap
 
+from arazzogen.build.codegen.confusables import is_confusable
+
 
 class LiteralError(ValueError):
     """A value that cannot be rendered as a Python literal."""
@@ -42,12 +44,89 @@ def py_literal(value: object) -> str:
     raise LiteralError(f"cannot render {type(value).__name__} as a literal")
 
 
+#: a string literal longer than this (as source) is split into pieces a formatter wraps
+_MAX_PIECE = 48
+
+
 def _str_literal(text: str) -> str:
-    # repr() escapes quotes, backslashes and control characters; it leaves other
-    # printable Unicode alone. Line and paragraph separators are printable to Python's
-    # tokenizer only inside literals, but escape them too so the source reads plainly.
-    rendered = repr(str(text))
-    return rendered.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """A string literal; a long one as parenthesized, implicitly concatenated pieces
+    (black wraps them, so no line exceeds the line length)."""
+    text = str(text)
+    escapes = _escapes(text)
+    rendered = _quoted(text, escapes, 0, len(text))
+    if len(rendered) <= _MAX_PIECE + _MAX_PIECE // 2:
+        return rendered
+    pieces: list[str] = []
+    start = 0
+    size = 0
+    for index, ch in enumerate(text):
+        width = len(escapes.get(index, ch))
+        # prefer a break after a space, so that words stay whole
+        after_space = index > 0 and text[index - 1] == " "
+        if size + width > _MAX_PIECE or (after_space and size >= _MAX_PIECE * 3 // 4):
+            if index > start:
+                pieces.append(_quoted(text, escapes, start, index))
+                start, size = index, 0
+        size += width
+    pieces.append(_quoted(text, escapes, start, len(text)))
+    return "(" + " ".join(pieces) + ")"
+
+
+_SIMPLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _quoted(text: str, escapes: dict[int, str], start: int, end: int) -> str:
+    return '"' + "".join(escapes.get(i, text[i]) for i in range(start, end)) + '"'
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _escapes(text: str) -> dict[int, str]:
+    """Position -> escape sequence, for every character a literal must not hold as is:
+    backslashes and control characters, anything not printable (lone surrogates, bidi
+    and other format controls, line separators, unassigned code points) and characters
+    ruff reports as ambiguous (see :func:`needs_escape`)."""
+    found: dict[int, str] = {}
+    for index, ch in enumerate(text):
+        if ch in _SIMPLE_ESCAPES:
+            found[index] = _SIMPLE_ESCAPES[ch]
+        elif ch.isascii():
+            if not ch.isprintable():
+                found[index] = _escape(ch)
+        elif needs_escape(text, index):
+            found[index] = _escape(ch)
+    return found
+
+
+def needs_escape(text: str, index: int) -> bool:
+    """True when the non-ASCII ``text[index]`` must be written as an escape sequence:
+    it is not printable (lone surrogates, bidi and other format controls, separators,
+    unassigned code points), or ruff could report it as ambiguous (RUF001-RUF003): an
+    ambiguous symbol anywhere, an ambiguous letter in a word without a letter of
+    another script that is not ambiguous itself (``Привет`` stays as it is)."""
+    ch = text[index]
+    if not ch.isprintable():
+        return True
+    if not is_confusable(ch):
+        return False
+    if not ch.isalpha():
+        return True
+    start = index
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = index
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return not any(
+        not c.isascii() and not is_confusable(c) for c in text[start:end]
+    )
 
 
 _UNSAFE_IN_DOCSTRING = {
@@ -64,16 +143,21 @@ def docstring(text: str, *, width: int = 80) -> str:
 
     Backslashes and double quotes are escaped (so ``\"\"\"`` cannot close the string
     and no escape sequence is interpreted), other control characters are dropped,
-    trailing spaces are trimmed. The caller adds the quotes.
+    trailing spaces are trimmed. Lone surrogates, bidi and other invisible format
+    characters and characters ruff reports as ambiguous are written as ``\\uXXXX``
+    escapes (the docstring's value is unchanged; its source is plain and valid
+    UTF-8). Lines are wrapped at ``width``. The caller adds the quotes.
     """
     out = []
-    for ch in text:
+    for index, ch in enumerate(text):
         if ch in _UNSAFE_IN_DOCSTRING:
             out.append(_UNSAFE_IN_DOCSTRING[ch])
         elif ch == "\n" or ch == "\t":
             out.append(ch if ch == "\n" else "    ")
         elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0:
             continue
+        elif not ch.isascii() and needs_escape(text, index):
+            out.append(_escape(ch))
         else:
             out.append(ch)
     paragraphs = re.split(r"\n\s*\n", "".join(out).strip())
@@ -81,11 +165,26 @@ def docstring(text: str, *, width: int = 80) -> str:
         (
             textwrap.fill(p, width=width, break_long_words=False, break_on_hyphens=False)
             if "\n" not in p.strip() or not _looks_preformatted(p)
-            else "\n".join(line.rstrip() for line in p.split("\n"))
+            else "\n".join(_wrap_line(line.rstrip(), width) for line in p.split("\n"))
         )
         for p in paragraphs
     ]
     return "\n\n".join(w for w in wrapped if w)
+
+
+def _wrap_line(line: str, width: int) -> str:
+    """A preformatted line keeps its indentation; a line longer than ``width`` wraps."""
+    if len(line) <= width:
+        return line
+    indent = line[: len(line) - len(line.lstrip())]
+    return textwrap.fill(
+        line.strip(),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _looks_preformatted(paragraph: str) -> bool:
@@ -93,7 +192,13 @@ def _looks_preformatted(paragraph: str) -> bool:
     return any(line.startswith(("-", "*", " ", "\t", "|")) for line in paragraph.split("\n")[1:])
 
 
+#: the longest comment text (a longer one is cut and ends with ``...``)
+MAX_COMMENT = 72
+
+
 def comment(text: str) -> str:
-    """Text made safe for a single ``#`` comment line."""
+    """Text made safe for a single ``#`` comment line, at most :data:`MAX_COMMENT` long."""
     flat = " ".join(docstring(text).split())
+    if len(flat) > MAX_COMMENT:
+        flat = flat[: MAX_COMMENT - 3].rstrip() + "..."
     return flat

@@ -42,6 +42,29 @@ def pascal_case(text: str, *, fallback: str = "Value") -> str:
     return name
 
 
+def bound_names(import_line: str) -> set[str]:
+    """The names an ``import`` line binds: ``import a.b`` -> ``a``;
+    ``from m import x, y as z`` -> ``x``, ``z``."""
+    line = import_line.strip()
+    if line.startswith("from "):
+        _, _, imported = line.partition(" import ")
+        items = imported.strip("() ").split(",")
+    elif line.startswith("import "):
+        items = line[len("import ") :].split(",")
+    else:
+        raise ValueError(f"not an import line: {import_line!r}")
+    names: set[str] = set()
+    for item in items:
+        item = item.strip()
+        if not item:
+            continue
+        if " as " in item:
+            names.add(item.rsplit(" as ", 1)[1].strip())
+        else:
+            names.add(item.split(".", 1)[0])
+    return names
+
+
 def is_reserved(name: str) -> bool:
     return keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _BUILTINS
 
