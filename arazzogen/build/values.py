@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from arazzogen.build import ir
-from arazzogen.build.codegen.emit import EmitError, Py
-from arazzogen.build.codegen.literals import py_literal
 from arazzogen.build.codegen import helpers as helper_lib
 from arazzogen.build.codegen import jsonpath_emit
+from arazzogen.build.codegen.emit import EmitError, Py
+from arazzogen.build.codegen.literals import py_literal
 from arazzogen.build.codegen.names import Scope, bound_names
 from arazzogen.expressions.ast import RuntimeExpr
 

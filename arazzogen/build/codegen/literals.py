@@ -63,10 +63,10 @@ def _str_literal(text: str) -> str:
         width = len(escapes.get(index, ch))
         # prefer a break after a space, so that words stay whole
         after_space = index > 0 and text[index - 1] == " "
-        if size + width > _MAX_PIECE or (after_space and size >= _MAX_PIECE * 3 // 4):
-            if index > start:
-                pieces.append(_quoted(text, escapes, start, index))
-                start, size = index, 0
+        full = size + width > _MAX_PIECE or (after_space and size >= _MAX_PIECE * 3 // 4)
+        if full and index > start:
+            pieces.append(_quoted(text, escapes, start, index))
+            start, size = index, 0
         size += width
     pieces.append(_quoted(text, escapes, start, len(text)))
     return "(" + " ".join(pieces) + ")"
