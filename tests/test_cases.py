@@ -432,7 +432,7 @@ def _argv(case: Case) -> list[str]:
         ("AZ612", 0),  # a warning only; the module is generated
         ("AZ201", 1),  # an error in the document
         ("AZ508", 1),  # a lenient form, an error with --strict
-        ("AZ602", 1),  # compile refuses an unsupported construct
+        ("AZ607", 1),  # compile refuses an unsupported construct
     ],
 )
 def test_cli_exit_status_and_output(code: str, status: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import time
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -126,13 +128,16 @@ def test_poll_loop_is_bounded(knock_module: ModuleType) -> None:
     assert [r.method for r in sim.requests].count("POST") == 1
 
 
-def test_waits_between_repeats(
-    knock_module: ModuleType, sim: KnockSimulator, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_waits_between_repeats(knock_module: ModuleType, sim: KnockSimulator) -> None:
     slept: list[float] = []
-    monkeypatch.setattr(knock_module.time, "sleep", slept.append)
-    run(knock_module, sim, repeat_delay=0.25)
+    run(knock_module, sim, repeat_delay=0.25, sleep=slept.append)
     assert slept == [0.25, 0.25]  # before the second and third poll
+
+
+def test_waits_through_time_sleep_by_default(knock_module: ModuleType) -> None:
+    parameters = inspect.signature(knock_module.bulk_set_objects_notify).parameters
+    assert parameters["sleep"].default is time.sleep
+    assert parameters["sleep"].kind is inspect.Parameter.KEYWORD_ONLY
 
 
 def test_creates_and_closes_its_own_client(knock_module: ModuleType, sim: KnockSimulator) -> None:

@@ -148,5 +148,7 @@ class Module:
     base_urls_required: bool
     workflows: tuple[Workflow, ...]
     helpers: tuple[str, ...]
+    #: helper classes that annotations name, emitted before the workflows
+    early_helpers: tuple[str, ...]
     uses_typevar: bool
     has_loops: bool

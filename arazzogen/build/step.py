@@ -77,6 +77,10 @@ class _Builder:
             self.values.lookup, emitter.helpers, emitter.imports, emitter.jsonpath_helpers
         )
         self.problems: list[tuple[EmitError, str]] = []
+        #: some retry action needs the step's retry counts (a ``retried`` parameter)
+        self.uses_retry = False
+        #: building the actions taken when the request could not be sent (no response)
+        self.transport_failure = False
 
     @contextmanager
     def at(self, pointer: str) -> Iterator[None]:
@@ -253,6 +257,33 @@ class _Builder:
 
     # ------------------------------------------------------------------ outputs, actions
 
+    def retry(self, data: Mapping[str, object], key: str) -> tuple[str, str] | None:
+        """(the condition that retries are left, the ``_Retry`` to return) of a retry
+        action; None when its ``retryLimit`` is 0.
+
+        Arazzo: ``retryLimit`` defaults to a single retry and must be used up before
+        later failure actions run; ``retryAfter`` is seconds (a decimal), overruled by
+        a ``Retry-After`` response header; a ``stepId`` runs before the retry."""
+        limit = data.get("retryLimit", 1)
+        after = data.get("retryAfter", 0)
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise EmitError("AZ903", f"retryLimit {limit!r}", pointer=None)
+        if isinstance(after, bool) or not isinstance(after, int | float) or after < 0:
+            raise EmitError("AZ903", f"retryAfter {after!r}", pointer=None)
+        if limit == 0:
+            return None
+        self.uses_retry = True
+        key_code = py_literal(key)
+        delay = py_literal(float(after))
+        if self.transport_failure:
+            wait = delay
+        else:
+            self.em.helpers.add("_retry_after")
+            wait = f"_retry_after(response, {delay})"
+        first = f", {py_literal(str(data['stepId']))}" if data.get("stepId") is not None else ""
+        self.em.helpers.add("_Retry")
+        return f"retried.get({key_code}, 0) < {limit}", f"_Retry({key_code}, {wait}{first})"
+
     def outputs(self) -> tuple[tuple[ir.Field, ...], tuple[ir.Assignment, ...]]:
         raw = self.spec.data.get("outputs")
         if not isinstance(raw, Mapping):
@@ -271,12 +302,10 @@ class _Builder:
     ) -> tuple[ir.Action, ...]:
         """The actions in order, up to the first unconditional one (the rest cannot run)."""
         out: list[ir.Action] = []
-        for action in actions:
+        for index, action in enumerate(actions):
             data, pointer = action.data, action.pointer
             kind, name = str(data.get("type")), str(data.get("name", ""))
             with self.at(pointer):
-                if kind == "retry":
-                    raise EmitError("AZ602", f"retry action {name!r} in `{where}`")
                 if data.get("workflowId") is not None:
                     raise EmitError(
                         "AZ603",
@@ -288,7 +317,16 @@ class _Builder:
                         "AZ611", f"`parameters` on action {name!r}", pointer=pointer + "/parameters"
                     )
                 conditions = self.criteria(data.get("criteria"), pointer + "/criteria")
-                target = py_literal(str(data["stepId"])) if kind == "goto" else "None"
+                if kind == "retry":
+                    retry = self.retry(data, name or f"#{index}")
+                    if retry is None:
+                        continue  # retryLimit 0: never retries
+                    conditions.append(retry[0])
+                    target = retry[1]
+                elif kind == "goto":
+                    target = py_literal(str(data["stepId"]))
+                else:
+                    target = "None"
                 out.append(
                     ir.Action(
                         name_comment=comment(f"{where} {kind} {name}".strip()),
@@ -335,6 +373,9 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     linear = workflow.linear
     on_success = b.actions(spec.on_success, "onSuccess", "outputs" if has_outputs else None)
     on_failure = b.actions(spec.on_failure, "onFailure", "outputs" if has_outputs else None)
+    if b.uses_retry:
+        b.values.params["\0retried"] = ir.Field("retried", "dict[str, int]", "")
+        b.values.args["\0retried"] = ir.Assignment("retried", "flow.retried")
     timeout_code = ""
     with b.at(jp.join(spec.pointer, "timeout")):
         timeout_code = _timeout(spec.data.get("timeout"))
@@ -344,7 +385,8 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         annotation = spec.outputs_class or "None"
         fallthrough = "outputs" if has_outputs else ""
     else:
-        annotation = f"tuple[{spec.outputs_class}, str | None]" if has_outputs else "str | None"
+        goes = "str | _Retry | None" if b.uses_retry else "str | None"
+        annotation = f"tuple[{spec.outputs_class}, {goes}]" if has_outputs else goes
         fallthrough = _return("outputs" if has_outputs else None, py_literal(spec.next_step))
     workflow.helpers.add("_build_url")
     if b.values.body_used:

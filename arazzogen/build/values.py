@@ -67,6 +67,7 @@ STEP_LOCALS = frozenset(
         "headers",
         "cookies",
         "payload",
+        "retried",
     }
 )
 

@@ -40,8 +40,11 @@ WORKFLOW_LOCALS = frozenset(
         "repeat_delay",
         "http",
         "urls",
-        "runs",
+        "flow",
+        "then",
         "step",
+        "delay",
+        "sleep",
     }
 )
 
@@ -146,9 +149,12 @@ class ModuleBuilder:
         parts += [str(info[k]).strip() for k in ("summary", "description") if info.get(k)]
         has_loops = any(w.has_jumps for w in workflows)
         if has_loops:
-            self.emitter.helpers.add("_enter_step")
+            self.emitter.helpers.add("_Flow")
         names, imports = helper_lib.collect(self.emitter.helpers)
-        imports |= self.emitter.imports
+        early = [n for n in names if n in helper_lib.EARLY]
+        names = [n for n in names if n not in helper_lib.EARLY]
+        # every workflow function waits through its `sleep` argument (default time.sleep)
+        imports |= self.emitter.imports | {"import time", "from collections.abc import Callable"}
         imports |= set(jsonpath_emit.helper_imports(self.emitter.jsonpath_helpers))
         sources = [helper_lib.source(n) for n in names]
         sources += [
@@ -178,6 +184,7 @@ class ModuleBuilder:
             base_urls_required=any(not f.default_code for f in fields),
             workflows=tuple(workflows),
             helpers=tuple(sources),
+            early_helpers=tuple(helper_lib.source(n) for n in early),
             uses_typevar="_ran" in names,
             has_loops=has_loops,
         )
@@ -411,9 +418,9 @@ def _assignments(step: ir.Step, values: WorkflowValues) -> ir.Step:
         assign = f"{step.var_name} = " if read else ""
         declare = ""
     elif step.outputs_class is None:
-        assign, declare = "step = ", ""
+        assign, declare = "then = ", ""
     else:
-        assign = f"{step.var_name}, step = " if read else "_, step = "
+        assign = f"{step.var_name}, then = " if read else "_, then = "
         declare = f"{step.var_name}: {step.outputs_class} | None = None" if read else ""
     return dataclasses.replace(step, assign_code=assign, declare_code=declare)
 

@@ -40,7 +40,9 @@ RUFF_RULES = "E,F,W,I,B,UP,SIM,RUF"
 #: document -> why its module does not pass ruff yet (a compiler bug; strict xfail)
 LINT_BUGS: dict[str, str] = {}
 #: keyword parameters of a workflow function that are not workflow inputs
-CALL_OPTIONS = frozenset({"client", "base_urls", "timeout", "max_repeats", "repeat_delay"})
+CALL_OPTIONS = frozenset(
+    {"client", "base_urls", "timeout", "max_repeats", "repeat_delay", "sleep"}
+)
 
 
 def compile_feature(name: str) -> Outcome:

@@ -160,23 +160,88 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
         )
     return outputs
 ''',
-    "_enter_step": '''
-def _enter_step(
-    runs: dict[str, int], workflow_id: str, step_id: str, max_repeats: int, repeat_delay: float
-) -> None:
-    """Count a run of a step; wait before a repeat, stop a loop past ``max_repeats``."""
-    count = runs.get(step_id, 0)
-    if count > max_repeats:
-        raise LoopLimitError(
-            f"workflow {workflow_id!r}: step {step_id!r} ran {count} times; "
-            f"max_repeats={max_repeats} allows {max_repeats + 1}",
-            workflow_id=workflow_id,
-            step_id=step_id,
-        )
-    if count and repeat_delay > 0:
-        time.sleep(repeat_delay)
-    runs[step_id] = count + 1
+    "_Retry": '''
+@dataclass(frozen=True)
+class _Retry:
+    """A ``retry`` failure action chose to run the failed step again: after ``delay``
+    seconds, and after running step ``first`` when the action names one."""
+
+    action: str
+    delay: float
+    first: str | None = None
 ''',
+    "_Flow": '''
+class _Flow:
+    """Where one run of a workflow goes next.
+
+    It counts how often each step ran (a ``goto`` loop stops past ``max_repeats``
+    repeats, each repeat waits ``repeat_delay``), how often each ``retry`` action of
+    the current step retried it (its ``retryLimit`` bounds that), and which steps
+    wait for a step that a ``retry`` action runs first.
+    """
+
+    def __init__(self, workflow_id: str, max_repeats: int, repeat_delay: float) -> None:
+        self.workflow_id = workflow_id
+        self.max_repeats = max_repeats
+        self.repeat_delay = repeat_delay
+        self.runs: dict[str, int] = {}
+        self.step: str | None = None
+        #: retry action name -> retries of the current step so far
+        self.retried: dict[str, int] = {}
+        self.waiting: list[tuple[str, dict[str, int], float]] = []
+
+    def enter(self, then: str | _Retry | None) -> tuple[str | None, float]:
+        """The step to run after the last step chose ``then``, and the seconds to wait
+        before it (None: the workflow ends)."""
+        if isinstance(then, _Retry):
+            if self.step is None:
+                raise AssertionError("a retry needs a step to retry")
+            self.retried[then.action] = self.retried.get(then.action, 0) + 1
+            if then.first is None:
+                return self.step, then.delay
+            self.waiting.append((self.step, self.retried, then.delay))
+            # a run on behalf of a retry is bounded by retryLimit, not max_repeats
+            self.step, self.retried = then.first, {}
+            return then.first, 0.0
+        if self.waiting:  # the step a retry ran first has completed: retry now
+            self.step, self.retried, delay = self.waiting.pop()
+            return self.step, delay
+        if then is None:
+            self.step = None
+            return None, 0.0
+        return self._start(then)
+
+    def _start(self, step_id: str) -> tuple[str, float]:
+        count = self.runs.get(step_id, 0)
+        if count > self.max_repeats:
+            raise LoopLimitError(
+                f"workflow {self.workflow_id!r}: step {step_id!r} ran {count} times; "
+                f"max_repeats={self.max_repeats} allows {self.max_repeats + 1}",
+                workflow_id=self.workflow_id,
+                step_id=step_id,
+            )
+        self.runs[step_id] = count + 1
+        self.step, self.retried = step_id, {}
+        return step_id, self.repeat_delay if count else 0.0
+''',
+    "_retry_after": '''
+def _retry_after(response: httpx.Response, default: float) -> float:
+    """Seconds to wait before a retry: a ``Retry-After`` response header (seconds or an
+    HTTP date) overrules the ``retryAfter`` of the action (``default``)."""
+    value = response.headers.get("Retry-After", "").strip()
+    if _DELTA_SECONDS.fullmatch(value):
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return default
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+''',
+    "_DELTA_SECONDS": """
+_DELTA_SECONDS = re.compile(r"[0-9]+")
+""",
     "_regex_search": '''
 def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
     """A regex criterion: fails on null, otherwise searches the value as text."""
@@ -200,12 +265,25 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_compare": ("_coerce_numbers",),
     "_coerce_numbers": ("_is_number", "_as_number"),
     "_ran": ("from typing import TypeVar",),
-    "_enter_step": ("import time",),
+    "_Retry": (),
+    "_Flow": ("_Retry",),
+    "_retry_after": (
+        "_DELTA_SECONDS",
+        "import re",
+        "from datetime import datetime, timezone",
+        "from email.utils import parsedate_to_datetime",
+    ),
     "_regex_search": ("_text", "import re"),
 }
 
+#: classes that annotations name: emitted before the workflows, not at the end
+EARLY = ("_Retry", "_Flow")
 # module constants first, then functions, each in the order written above
-_ORDER = [n for n in HELPERS if n[1:2].isupper()] + [n for n in HELPERS if not n[1:2].isupper()]
+_ORDER = [
+    *EARLY,
+    *(n for n in HELPERS if n[1:2].isupper() and n not in EARLY),
+    *(n for n in HELPERS if not n[1:2].isupper()),
+]
 
 
 def collect(names: Iterable[str]) -> tuple[list[str], set[str]]:

@@ -18,6 +18,7 @@ change the Arazzo document and run `arazzogen compile` again.
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar, cast
 from urllib.parse import quote
@@ -80,6 +81,70 @@ class LoopLimitError(WorkflowError):
 
 
 @dataclass(frozen=True)
+class _Retry:
+    """A ``retry`` failure action chose to run the failed step again: after ``delay``
+    seconds, and after running step ``first`` when the action names one."""
+
+    action: str
+    delay: float
+    first: str | None = None
+
+
+class _Flow:
+    """Where one run of a workflow goes next.
+
+    It counts how often each step ran (a ``goto`` loop stops past ``max_repeats``
+    repeats, each repeat waits ``repeat_delay``), how often each ``retry`` action of
+    the current step retried it (its ``retryLimit`` bounds that), and which steps
+    wait for a step that a ``retry`` action runs first.
+    """
+
+    def __init__(self, workflow_id: str, max_repeats: int, repeat_delay: float) -> None:
+        self.workflow_id = workflow_id
+        self.max_repeats = max_repeats
+        self.repeat_delay = repeat_delay
+        self.runs: dict[str, int] = {}
+        self.step: str | None = None
+        #: retry action name -> retries of the current step so far
+        self.retried: dict[str, int] = {}
+        self.waiting: list[tuple[str, dict[str, int], float]] = []
+
+    def enter(self, then: str | _Retry | None) -> tuple[str | None, float]:
+        """The step to run after the last step chose ``then``, and the seconds to wait
+        before it (None: the workflow ends)."""
+        if isinstance(then, _Retry):
+            if self.step is None:
+                raise AssertionError("a retry needs a step to retry")
+            self.retried[then.action] = self.retried.get(then.action, 0) + 1
+            if then.first is None:
+                return self.step, then.delay
+            self.waiting.append((self.step, self.retried, then.delay))
+            # a run on behalf of a retry is bounded by retryLimit, not max_repeats
+            self.step, self.retried = then.first, {}
+            return then.first, 0.0
+        if self.waiting:  # the step a retry ran first has completed: retry now
+            self.step, self.retried, delay = self.waiting.pop()
+            return self.step, delay
+        if then is None:
+            self.step = None
+            return None, 0.0
+        return self._start(then)
+
+    def _start(self, step_id: str) -> tuple[str, float]:
+        count = self.runs.get(step_id, 0)
+        if count > self.max_repeats:
+            raise LoopLimitError(
+                f"workflow {self.workflow_id!r}: step {step_id!r} ran {count} times; "
+                f"max_repeats={self.max_repeats} allows {self.max_repeats + 1}",
+                workflow_id=self.workflow_id,
+                step_id=step_id,
+            )
+        self.runs[step_id] = count + 1
+        self.step, self.retried = step_id, {}
+        return step_id, self.repeat_delay if count else 0.0
+
+
+@dataclass(frozen=True)
 class BulkSetObjectsNotifyResult:
     """Outputs of workflow ``bulk-set-objects-notify``."""
 
@@ -130,6 +195,7 @@ def bulk_set_objects_notify(
     timeout: float = 30.0,
     max_repeats: int = 100,
     repeat_delay: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> BulkSetObjectsNotifyResult:
     """Bulk upsert objects, poll the bulk operation, then trigger a workflow.
 
@@ -151,6 +217,7 @@ def bulk_set_objects_notify(
         max_repeats: how often one step may run again (through ``goto``) before
             ``LoopLimitError`` stops the loop.
         repeat_delay: seconds to wait before a step runs again.
+        sleep: how to wait (repeats and retries); by default ``time.sleep``.
 
     Raises:
         StepFailedError: a step's success criteria failed and no failure action applied.
@@ -163,14 +230,16 @@ def bulk_set_objects_notify(
         bulk_set_objects: _BulkSetObjectsOutputs | None = None
         poll_bulk_operation: _PollBulkOperationOutputs | None = None
         notify_object: _NotifyObjectOutputs | None = None
-        runs: dict[str, int] = {}
-        step: str | None = "bulkSetObjects"
-        while step is not None:
-            _enter_step(
-                runs, "bulk-set-objects-notify", step, max_repeats, repeat_delay
-            )
+        flow = _Flow("bulk-set-objects-notify", max_repeats, repeat_delay)
+        then: str | _Retry | None = "bulkSetObjects"
+        while True:
+            step, delay = flow.enter(then)
+            if step is None:
+                break
+            if delay > 0:
+                sleep(delay)
             if step == "bulkSetObjects":
-                bulk_set_objects, step = _bulk_set_objects(
+                bulk_set_objects, then = _bulk_set_objects(
                     http,
                     urls.knock_objects_api,
                     api_key=api_key,
@@ -178,7 +247,7 @@ def bulk_set_objects_notify(
                     objects=objects,
                 )
             elif step == "pollBulkOperation":
-                poll_bulk_operation, step = _poll_bulk_operation(
+                poll_bulk_operation, then = _poll_bulk_operation(
                     http,
                     urls.knock_bulk_operations_api,
                     api_key=api_key,
@@ -187,7 +256,7 @@ def bulk_set_objects_notify(
                     ).bulk_operation_id,
                 )
             elif step == "notifyObject":
-                notify_object, step = _notify_object(
+                notify_object, then = _notify_object(
                     http,
                     urls.knock_workflows_api,
                     api_key=api_key,
@@ -425,27 +494,6 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
             step_id=step_id,
         )
     return outputs
-
-
-def _enter_step(
-    runs: dict[str, int],
-    workflow_id: str,
-    step_id: str,
-    max_repeats: int,
-    repeat_delay: float,
-) -> None:
-    """Count a run of a step; wait before a repeat, stop a loop past ``max_repeats``."""
-    count = runs.get(step_id, 0)
-    if count > max_repeats:
-        raise LoopLimitError(
-            f"workflow {workflow_id!r}: step {step_id!r} ran {count} times; "
-            f"max_repeats={max_repeats} allows {max_repeats + 1}",
-            workflow_id=workflow_id,
-            step_id=step_id,
-        )
-    if count and repeat_delay > 0:
-        time.sleep(repeat_delay)
-    runs[step_id] = count + 1
 
 
 def _jp_eq(left: list[object], right: list[object]) -> bool:
