@@ -24,8 +24,10 @@ from pathlib import Path
 
 from arazzogen import pointer as jp
 from arazzogen.diagnostics import Location, Reporter
+from arazzogen.load.json_fast import parse_json_fast
 from arazzogen.load.json_text import parse_json
-from arazzogen.load.positions import MAX_DEPTH, LoadError, Positions, Span
+from arazzogen.load.positions import MAX_DEPTH, LoadError, Positions, PositionTable, Span
+from arazzogen.load.yaml_fast import parse_yaml_fast
 from arazzogen.load.yaml_text import MAX_ALIAS_EXPANSION, parse_yaml
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -48,7 +50,7 @@ class LoadedDocument:
     path: Path
     display: str
     data: object
-    positions: Positions
+    positions: PositionTable
     text: str
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
@@ -58,9 +60,7 @@ class LoadedDocument:
         """
         current: str | None = pointer
         while current is not None:
-            span = (self.positions.keys.get(current) if key else None) or self.positions.values.get(
-                current
-            )
+            span = (self.positions.key(current) if key else None) or self.positions.value(current)
             if span is not None:
                 return Location(
                     self.display, span.line, span.column, span.end_line, span.end_column, pointer
@@ -156,13 +156,17 @@ def _decode(raw: bytes, display: str, reporter: Reporter) -> str | None:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _parse(text: str, path: Path, display: str, reporter: Reporter) -> tuple[object, Positions]:
+def _parse(
+    text: str, path: Path, display: str, reporter: Reporter
+) -> tuple[object, PositionTable]:
     if path.suffix.lower() in _JSON_SUFFIXES:
-        return parse_json(text, display, reporter)
+        fast = parse_json_fast(text)
+        return fast if fast is not None else parse_json(text, display, reporter)
     if text.strip() == "" or _only_comments(text):
         raise LoadError("AZ006", "the file is empty" if text.strip() == "" else
                         "the file holds only comments")
-    return parse_yaml(text, display, reporter)
+    fast = parse_yaml_fast(text)
+    return fast if fast is not None else parse_yaml(text, display, reporter)
 
 
 def _only_comments(text: str) -> bool:

@@ -23,12 +23,33 @@ class Span:
     end_column: int
 
 
+class PositionTable:
+    """Where each value (by JSON Pointer) and each mapping key (by the member's pointer) is.
+
+    :class:`Positions` is a table filled while parsing; the fast readers answer from
+    the text or the node graph instead, only when a diagnostic asks
+    (:mod:`arazzogen.load.yaml_fast`, :mod:`arazzogen.load.json_fast`).
+    """
+
+    def value(self, pointer: str) -> Span | None:
+        raise NotImplementedError
+
+    def key(self, pointer: str) -> Span | None:
+        raise NotImplementedError
+
+
 @dataclass
-class Positions:
+class Positions(PositionTable):
     """Spans of values (by JSON Pointer) and of mapping keys (by the member's pointer)."""
 
     values: dict[str, Span] = field(default_factory=dict)
     keys: dict[str, Span] = field(default_factory=dict)
+
+    def value(self, pointer: str) -> Span | None:
+        return self.values.get(pointer)
+
+    def key(self, pointer: str) -> Span | None:
+        return self.keys.get(pointer)
 
 
 class LoadError(Exception):
