@@ -1,4 +1,4 @@
-"""Shared fixtures: where things are, and the compiled Knock example."""
+"""Shared fixtures: where things are, and the compiled examples (Knock, Invopop, Chakra)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "generated_examples"
 KNOCK_DOC = EXAMPLES / "knock" / "arazzo" / "knock-bulk-set-objects-notify.arazzo.yaml"
 KNOCK_MODULE = EXAMPLES / "knock" / "knock_bulk_set_objects_notify.py"
+INVOPOP_DOC = EXAMPLES / "invopop" / "arazzo" / "invopop-create-workflow.arazzo.yaml"
+INVOPOP_MODULE = EXAMPLES / "invopop" / "invopop_create_workflow.py"
+CHAKRA_DOC = EXAMPLES / "chakra" / "arazzo" / "chakra-bulk-update-processes.arazzo.yaml"
+CHAKRA_MODULE = EXAMPLES / "chakra" / "chakra_bulk_update_processes.py"
 
 
 def compile_to_text(document: Path, output: Path) -> str:
@@ -46,3 +50,23 @@ def knock_source() -> str:
 @pytest.fixture(scope="session")
 def knock_module(knock_source: str, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     return import_source("knock_flow", knock_source, tmp_path_factory.mktemp("knock"))
+
+
+@pytest.fixture(scope="session")
+def invopop_source() -> str:
+    return compile_to_text(INVOPOP_DOC, INVOPOP_MODULE)
+
+
+@pytest.fixture(scope="session")
+def invopop_module(invopop_source: str, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return import_source("invopop_flow", invopop_source, tmp_path_factory.mktemp("invopop"))
+
+
+@pytest.fixture(scope="session")
+def chakra_source() -> str:
+    return compile_to_text(CHAKRA_DOC, CHAKRA_MODULE)
+
+
+@pytest.fixture(scope="session")
+def chakra_module(chakra_source: str, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return import_source("chakra_flow", chakra_source, tmp_path_factory.mktemp("chakra"))

@@ -1,14 +1,24 @@
-"""The generated Knock module: checked in, snapshot, typed, linted, deterministic."""
+"""The generated example modules: checked in, snapshot, typed, linted, deterministic."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, KNOCK_DOC, KNOCK_MODULE, REPO
+from conftest import (
+    CHAKRA_DOC,
+    CHAKRA_MODULE,
+    EXAMPLES,
+    INVOPOP_DOC,
+    INVOPOP_MODULE,
+    KNOCK_DOC,
+    KNOCK_MODULE,
+    REPO,
+)
 from module_checks import format_report
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
@@ -139,3 +149,134 @@ def test_format_check_notices_code_wider_than_88_columns(tmp_path: Path) -> None
     report = format_report(tmp_path)
     assert report["fine.py"] == []
     assert [line.split(": ")[1].split(" ")[0] for line in report["wide.py"]] == ["black", "ruff"]
+
+
+# -- the seed examples: Invopop and Chakra (same checks as the Knock module above) -------------
+
+SEED_FLOWS = {
+    "invopop": (INVOPOP_DOC, INVOPOP_MODULE),
+    "chakra": (CHAKRA_DOC, CHAKRA_MODULE),
+}
+
+
+@pytest.fixture
+def seed_sources(invopop_source: str, chakra_source: str) -> dict[str, str]:
+    return {"invopop": invopop_source, "chakra": chakra_source}
+
+
+@pytest.mark.parametrize("example", sorted(SEED_FLOWS))
+def test_seed_example_snapshot(
+    example: str, seed_sources: dict[str, str], py_snapshot: SnapshotAssertion
+) -> None:
+    assert seed_sources[example] == py_snapshot
+
+
+@pytest.mark.parametrize("example", sorted(SEED_FLOWS))
+def test_seed_example_is_up_to_date(example: str, seed_sources: dict[str, str]) -> None:
+    document, module = SEED_FLOWS[example]
+    assert module.read_bytes() == seed_sources[example].encode("utf-8"), (
+        f"generated_examples/{example} is stale: run `arazzogen compile "
+        f"{document.relative_to(REPO)} -o {module.relative_to(REPO)}`"
+    )
+
+
+@pytest.mark.parametrize("example", sorted(SEED_FLOWS))
+def test_seed_example_compiles_without_any_diagnostic(example: str) -> None:
+    from arazzogen.api import compile_document
+
+    document, module = SEED_FLOWS[example]
+    outcome = compile_document(document, output=module, cwd=REPO, strict=True)
+    assert [(d.code, d.message) for d in outcome.diagnostics] == []
+    assert outcome.module is not None
+
+
+@pytest.mark.parametrize("example", sorted(SEED_FLOWS))
+def test_seed_example_imports_only_httpx_and_the_standard_library(
+    example: str, seed_sources: dict[str, str]
+) -> None:
+    import ast
+
+    modules = set()
+    for node in ast.walk(ast.parse(seed_sources[example])):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            assert node.module is not None
+            modules.add(node.module.split(".")[0])
+    assert modules - set(sys.stdlib_module_names) == {"httpx"}
+
+
+@pytest.mark.parametrize("version", ["3.10", "3.13"])
+def test_seed_examples_pass_mypy_strict(
+    version: str, seed_sources: dict[str, str], tmp_path: Path
+) -> None:
+    names = []
+    for example, source in seed_sources.items():
+        (tmp_path / f"{example}_flow.py").write_text(source, encoding="utf-8")
+        names.append(f"{example}_flow.py")
+    result = _run(
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--python-version",
+        version,
+        *names,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_seed_examples_pass_ruff(seed_sources: dict[str, str], tmp_path: Path) -> None:
+    names = []
+    for example, source in seed_sources.items():
+        (tmp_path / f"{example}_flow.py").write_text(source, encoding="utf-8")
+        names.append(f"{example}_flow.py")
+    result = _run(
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--isolated",
+        "--target-version",
+        "py310",
+        "--select",
+        "E,F,W,I,B,UP,SIM,RUF,N",
+        *names,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_seed_examples_are_byte_for_byte_deterministic_across_hash_seeds(
+    seed_sources: dict[str, str], tmp_path: Path
+) -> None:
+    # compiled in a copy of the example's folder, so the header names the same path
+    for example, (document, module) in SEED_FLOWS.items():
+        folder = tmp_path / example
+        for part in ("arazzo", "openapi"):
+            shutil.copytree(document.parents[1] / part, folder / part)
+        out = folder / module.name
+        source = folder / "arazzo" / document.name
+        result = subprocess.run(
+            [sys.executable, "-m", "arazzogen", "compile", str(source), "-o", str(out)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": "4242"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout + result.stderr == ""
+        assert out.read_text(encoding="utf-8") == seed_sources[example]
+
+
+@pytest.mark.parametrize("example", sorted(SEED_FLOWS))
+def test_seed_example_header_names_the_document_relatively(
+    example: str, seed_sources: dict[str, str]
+) -> None:
+    document, _module = SEED_FLOWS[example]
+    assert f"from arazzo/{document.name}" in " ".join(seed_sources[example].split())
+    assert str(REPO) not in seed_sources[example]

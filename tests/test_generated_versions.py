@@ -1,9 +1,9 @@
-"""The generated Knock module runs on every Python it targets (3.10 to 3.13).
+"""The generated example modules run on every Python they target (3.10 to 3.13).
 
-Each interpreter found (pyenv's, or on PATH) imports the generated module and runs the
-workflow against the simulated Knock API served from this process. httpx and its
-dependencies are pure Python, so a copy of just those packages from this interpreter is
-put on the other interpreter's path.
+Each interpreter found (pyenv's, or on PATH) imports a generated module and runs its
+workflow against its simulated API (Knock, Invopop, Chakra) served from this process.
+httpx and its dependencies are pure Python, so a copy of just those packages from this
+interpreter is put on the other interpreter's path.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import KNOCK_MODULE
+from chakra_server import ChakraSimulator
+from conftest import CHAKRA_MODULE, INVOPOP_MODULE, KNOCK_MODULE
+from invopop_server import InvopopSimulator
 from knock_server import DEFAULT_RUN_ID, KnockSimulator
 
 SCRIPT = """
@@ -96,3 +98,65 @@ def test_generated_module_runs_on(version: str, httpx_only: Path) -> None:
         "run": DEFAULT_RUN_ID,
     }
     assert polls == 3
+
+
+SEED_SCRIPT = """
+import json, sys
+sys.path.append(sys.argv[1])  # this interpreter's stdlib first, borrowed httpx last
+sys.path.insert(0, sys.argv[2])
+base = sys.argv[3]
+slept = []
+if sys.argv[4] == "invopop":
+    import invopop_create_workflow as flow
+    result = flow.create_workflow(
+        api_key="inv_test_token_0123", workflow_id="186522a6-e697-4e34-8498-eee961bcb845",
+        name="Email invoices", schema="bill/invoice",
+        steps=[{"action": "email.send", "config": {}}], country="ES",
+        base_urls=flow.BaseUrls(invopop_transform_api=base), sleep=slept.append,
+    )
+    outputs = [result.id_, result.version, result.draft, result.disabled]
+else:
+    import chakra_bulk_update_processes as flow
+    result = flow.bulk_update_processes(
+        access_token="chk_test_token_0123", procedure="tele_sales",
+        processes=[{"lead_id": "EXT-TEST-143", "update": {"data": {"score": "105"}}}],
+        base_urls=flow.BaseUrls(chakra_process_api=base), sleep=slept.append,
+    )
+    outputs = [result.data, result.meta, result.errors]
+print(json.dumps({"version": list(sys.version_info[:2]), "outputs": outputs, "slept": slept}))
+"""
+
+
+@pytest.mark.parametrize("example", ["invopop", "chakra"])
+@pytest.mark.parametrize("version", ["3.10", "3.12", "3.13"])
+def test_seed_example_modules_run_on(version: str, example: str, httpx_only: Path) -> None:
+    python = _interpreter(version)
+    if python is None:
+        pytest.skip(f"no Python {version} on this machine")
+    module = INVOPOP_MODULE if example == "invopop" else CHAKRA_MODULE
+    simulator: InvopopSimulator | ChakraSimulator = (
+        InvopopSimulator() if example == "invopop" else ChakraSimulator(data={"accepted": 1})
+    )
+    with simulator as sim:
+        sim.script(sim.error(429, "Too many requests.", retry_after="1"))
+        result = subprocess.run(
+            [python, "-c", SEED_SCRIPT, str(httpx_only), str(module.parent), sim.base_url, example],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        attempts = len(sim.requests)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    expected = (
+        ["186522a6-e697-4e34-8498-eee961bcb845", "1", False, False]
+        if example == "invopop"
+        else [{"accepted": 1}, {}, []]
+    )
+    assert data == {
+        "version": [int(p) for p in version.split(".")],
+        "outputs": expected,
+        "slept": [1.0],
+    }
+    assert attempts == 2

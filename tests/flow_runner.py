@@ -1,0 +1,43 @@
+"""Run a generated workflow function, sync or async, with a recording ``sleep``.
+
+The behaviour tests of the generated examples call :func:`run_workflow` with
+``mode="sync"`` or ``mode="async"``: the same arguments, the same assertions, for the
+function ``name`` and its twin ``name_async`` (skipped while a module has no async twin).
+Every wait goes through the injected ``sleep``, which records the seconds in ``slept``
+instead of waiting, so no test ever sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+MODES = ("sync", "async")
+# A bound for "this must finish at all" (hang guards), never a timing expectation.
+HANG_GUARD = 20.0
+
+
+def run_workflow(
+    module: ModuleType, function_name: str, mode: str, slept: list[float], /, **arguments: Any
+) -> Any:
+    """Call workflow function ``function_name`` of ``module`` with a client of the mode's
+    kind (positional parameters, so that workflow inputs may have any name)."""
+    if mode == "sync":
+        with httpx.Client(timeout=HANG_GUARD) as client:
+            return getattr(module, function_name)(client=client, sleep=slept.append, **arguments)
+    function = getattr(module, f"{function_name}_async", None)
+    if function is None:
+        pytest.skip(f"{module.__name__} has no async twin {function_name}_async")
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def main() -> Any:
+        async with httpx.AsyncClient(timeout=HANG_GUARD) as client:
+            return await function(client=client, sleep=sleep, **arguments)
+
+    return asyncio.run(main())
