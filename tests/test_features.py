@@ -574,7 +574,10 @@ def test_source_without_servers_makes_base_urls_required(mods: Mods, server: Ser
 
 def test_step_timeout_is_passed_to_httpx(mods: Mods, server: Server) -> None:
     server.route("GET", "/v1/slow", Reply(200, {}, delay=0.3), Reply(200, {}))
-    with pytest.raises(httpx.TimeoutException):
+    with pytest.raises(mods["timeout"].StepTransportError) as caught:
         run(mods["timeout"], "slow", server)  # the client allows 5 s; the step 50 ms
+    assert isinstance(caught.value.__cause__, httpx.TimeoutException)
+    assert (caught.value.workflow_id, caught.value.step_id) == ("slow", "wait")
+    assert caught.value.reason == type(caught.value.__cause__).__name__
     assert run(mods["timeout"], "slow", server).status == 200
     assert len(server.requests) == 2

@@ -113,8 +113,11 @@ class Step:
     output_values: tuple[Assignment, ...]
     on_success: tuple[Action, ...]
     on_failure: tuple[Action, ...]
+    #: the failure actions that apply when the request could not be sent (no response)
+    on_transport_failure: tuple[Action, ...]
     success_falls_through: bool
     failure_falls_through: bool
+    transport_falls_through: bool
     success_return_code: str
     #: how the workflow function receives the step's result (``x = ``, ``_, step = ``...)
     assign_code: str

@@ -316,7 +316,10 @@ class _Builder:
                     raise EmitError(
                         "AZ611", f"`parameters` on action {name!r}", pointer=pointer + "/parameters"
                     )
+                self.values.reads_response = False
                 conditions = self.criteria(data.get("criteria"), pointer + "/criteria")
+                if self.transport_failure and self.values.reads_response:
+                    continue  # criteria about the response cannot hold without one
                 if kind == "retry":
                     retry = self.retry(data, name or f"#{index}")
                     if retry is None:
@@ -373,6 +376,11 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     linear = workflow.linear
     on_success = b.actions(spec.on_success, "onSuccess", "outputs" if has_outputs else None)
     on_failure = b.actions(spec.on_failure, "onFailure", "outputs" if has_outputs else None)
+    # a request that could not be sent fails the step too: the failure actions whose
+    # criteria do not need a response apply (Arazzo 1.1: a timeout fails the step)
+    b.transport_failure = True
+    on_transport = b.actions(spec.on_failure, "onFailure", "None" if has_outputs else None)
+    b.transport_failure = False
     if b.uses_retry:
         b.values.params["\0retried"] = ir.Field("retried", "dict[str, int]", "")
         b.values.args["\0retried"] = ir.Assignment("retried", "flow.retried")
@@ -386,7 +394,8 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         fallthrough = "outputs" if has_outputs else ""
     else:
         goes = "str | _Retry | None" if b.uses_retry else "str | None"
-        annotation = f"tuple[{spec.outputs_class}, {goes}]" if has_outputs else goes
+        outputs_type = f"{spec.outputs_class}{' | None' if on_transport else ''}"
+        annotation = f"tuple[{outputs_type}, {goes}]" if has_outputs else goes
         fallthrough = _return("outputs" if has_outputs else None, py_literal(spec.next_step))
     workflow.helpers.add("_build_url")
     if b.values.body_used:
@@ -426,8 +435,10 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         output_values=output_values,
         on_success=on_success,
         on_failure=on_failure,
+        on_transport_failure=on_transport,
         success_falls_through=not any(a.unconditional for a in on_success),
         failure_falls_through=not any(a.unconditional for a in on_failure),
+        transport_falls_through=not any(a.unconditional for a in on_transport),
         success_return_code=fallthrough,
         assign_code="",
     )

@@ -27,6 +27,7 @@ _FIXED_MODULE_NAMES = frozenset(
         "BaseUrls",
         "WorkflowError",
         "StepFailedError",
+        "StepTransportError",
         "LoopLimitError",
         "httpx",
         "json",
@@ -68,6 +69,7 @@ STEP_LOCALS = frozenset(
         "cookies",
         "payload",
         "retried",
+        "exc",
     }
 )
 
@@ -174,9 +176,13 @@ class StepValues:
         self.optional: set[str] = set()
         self.collecting_secrets = False
         self.body_used = False
+        #: some lookup since the last reset needed the response (status, body, headers...)
+        self.reads_response = False
 
     def lookup(self, expr: RuntimeExpr) -> Py:
         kind = expr.kind
+        if kind in ("statusCode", "response", "url", "method"):
+            self.reads_response = True
         if kind == "statusCode":
             return Py("response.status_code", "int")
         if kind == "response" and expr.source == "body":

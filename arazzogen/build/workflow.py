@@ -161,7 +161,7 @@ class ModuleBuilder:
             s.strip("\n") for s in jsonpath_emit.helper_sources(self.emitter.jsonpath_helpers)
         ]
         exports = sorted(
-            ["BaseUrls", "WorkflowError", "StepFailedError"]
+            ["BaseUrls", "WorkflowError", "StepFailedError", "StepTransportError"]
             + (["LoopLimitError"] if has_loops else [])
             + [w.function_name for w in workflows]
             + [w.result_class for w in workflows]
