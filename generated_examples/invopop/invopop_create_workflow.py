@@ -29,6 +29,7 @@ __all__ = [
     "CreateWorkflowResult",
     "LoopLimitError",
     "StepFailedError",
+    "StepTransportError",
     "WorkflowError",
     "create_workflow",
 ]
@@ -67,6 +68,20 @@ class StepFailedError(WorkflowError):
         )
         self.status_code = status_code
         self.body = body
+
+
+class StepTransportError(WorkflowError):
+    """A step's request could not be sent or its response not read (connection error,
+    timeout...) and no failure action applied; the httpx exception is ``__cause__``.
+    """
+
+    def __init__(self, *, workflow_id: str, step_id: str, reason: str) -> None:
+        super().__init__(
+            f"workflow {workflow_id!r} failed at step {step_id!r}: {reason}",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+        self.reason = reason
 
 
 class LoopLimitError(WorkflowError):
@@ -219,8 +234,10 @@ def create_workflow(
 
     Raises:
         StepFailedError: a step's success criteria failed and no failure action applied.
+        StepTransportError: a request could not be sent or its response not read
+            (connection error, timeout) and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
-        httpx.HTTPError: the request could not be sent or the response not read.
+        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
@@ -291,18 +308,25 @@ def _create_workflow(
         payload["description"] = description
     if country is not None:
         payload["country"] = country
-    response = http.request(
-        "PUT",
-        _build_url(
-            base_url,
-            "/transform/v1/workflows/{id}",
-            {
-                "id": workflow_id,
-            },
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        response = http.request(
+            "PUT",
+            _build_url(
+                base_url,
+                "/transform/v1/workflows/{id}",
+                {
+                    "id": workflow_id,
+                },
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except httpx.TransportError as exc:
+        raise StepTransportError(
+            workflow_id="create-workflow",
+            step_id="createWorkflow",
+            reason=type(exc).__name__,
+        ) from exc
     body = _json_body(response)
     outputs = _CreateWorkflowOutputs(
         id_=_pointer(body, ("id",)),

@@ -30,6 +30,7 @@ __all__ = [
     "BulkUpdateProcessesResult",
     "LoopLimitError",
     "StepFailedError",
+    "StepTransportError",
     "WorkflowError",
     "bulk_update_processes",
 ]
@@ -68,6 +69,20 @@ class StepFailedError(WorkflowError):
         )
         self.status_code = status_code
         self.body = body
+
+
+class StepTransportError(WorkflowError):
+    """A step's request could not be sent or its response not read (connection error,
+    timeout...) and no failure action applied; the httpx exception is ``__cause__``.
+    """
+
+    def __init__(self, *, workflow_id: str, step_id: str, reason: str) -> None:
+        super().__init__(
+            f"workflow {workflow_id!r} failed at step {step_id!r}: {reason}",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+        self.reason = reason
 
 
 class LoopLimitError(WorkflowError):
@@ -201,8 +216,10 @@ def bulk_update_processes(
 
     Raises:
         StepFailedError: a step's success criteria failed and no failure action applied.
+        StepTransportError: a request could not be sent or its response not read
+            (connection error, timeout) and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
-        httpx.HTTPError: the request could not be sent or the response not read.
+        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
@@ -267,18 +284,25 @@ def _bulk_update_processes(
     payload: dict[str, object] = {
         "processes": processes,
     }
-    response = http.request(
-        "PATCH",
-        _build_url(
-            base_url,
-            "/v1/procedure/{procedure}/process",
-            {
-                "procedure": procedure,
-            },
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        response = http.request(
+            "PATCH",
+            _build_url(
+                base_url,
+                "/v1/procedure/{procedure}/process",
+                {
+                    "procedure": procedure,
+                },
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except httpx.TransportError as exc:
+        raise StepTransportError(
+            workflow_id="bulk-update-processes",
+            step_id="bulkUpdateProcesses",
+            reason=type(exc).__name__,
+        ) from exc
     body = _json_body(response)
     outputs = _BulkUpdateProcessesOutputs(
         data=_pointer(body, ("_data",)),
