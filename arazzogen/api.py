@@ -10,7 +10,7 @@ diagnostic AZ903 instead of a traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +62,18 @@ class _Run:
     inputs: tuple[Path, ...] = ()
 
 
-def _front(run: _Run, path: Path, *, use_sources: bool, cwd: Path | None) -> _Run:
+def _front(
+    run: _Run,
+    path: Path,
+    *,
+    use_sources: bool,
+    cwd: Path | None,
+    allow_paths: Sequence[StrPath] = (),
+) -> _Run:
     """Every stage up to and including operation binding; diagnostics go to ``run``."""
     from arazzogen.bind.binding import check_bindings
     from arazzogen.bind.resolve import resolve_steps
-    from arazzogen.bind.sources import load_sources
+    from arazzogen.bind.sources import confine, load_sources
     from arazzogen.check.rules import check_document
     from arazzogen.check.schema.validate import validate_schema
 
@@ -78,7 +85,8 @@ def _front(run: _Run, path: Path, *, use_sources: bool, cwd: Path | None) -> _Ru
         return run
     check_document(run.doc, run.reporter, version=run.version)
     if use_sources:
-        sources = load_sources(run.doc, run.reporter, cwd=cwd)
+        confinement = confine(path, cwd, [Path(p) for p in allow_paths])
+        sources = load_sources(run.doc, run.reporter, cwd=cwd, confinement=confinement)
         run.inputs = (path, *(s.document.path for s in sources.by_name.values() if s.document))
         run.resolved = resolve_steps(run.doc, sources, run.reporter)
         check_bindings(run.doc, sources, run.resolved, run.reporter)
@@ -99,12 +107,16 @@ def validate(
     use_sources: bool = True,
     strict: bool = False,
     cwd: StrPath | None = None,
+    allow_paths: Sequence[StrPath] = (),
 ) -> Outcome:
-    """Check a document (and, with ``use_sources``, bind its steps to their operations)."""
+    """Check a document (and, with ``use_sources``, bind its steps to their operations).
+
+    Source descriptions are read only below the document's project root or below one
+    of ``allow_paths`` (see :func:`arazzogen.bind.sources.project_root`)."""
     path, cwd = Path(path), None if cwd is None else Path(cwd)
     reporter = Reporter(strict=strict)
     try:
-        _front(_Run(reporter), path, use_sources=use_sources, cwd=cwd)
+        _front(_Run(reporter), path, use_sources=use_sources, cwd=cwd, allow_paths=allow_paths)
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
         _internal_error(reporter, path, exc, cwd)
     return Outcome(tuple(reporter.diagnostics))
@@ -116,6 +128,7 @@ def compile_document(
     strict: bool = False,
     cwd: StrPath | None = None,
     output: StrPath | None = None,
+    allow_paths: Sequence[StrPath] = (),
 ) -> Outcome:
     """Validate ``path`` and generate its module. ``output`` (where the module will be
     written) only decides how the header names the document: relative to it."""
@@ -127,7 +140,7 @@ def compile_document(
 
     reporter = Reporter(strict=strict)
     try:
-        run = _front(_Run(reporter), path, use_sources=True, cwd=cwd)
+        run = _front(_Run(reporter), path, use_sources=True, cwd=cwd, allow_paths=allow_paths)
         if run.doc is None or run.version is None or run.resolved is None or reporter.has_errors:
             return Outcome(tuple(reporter.diagnostics))
         if output is not None and _same_file(output, run.inputs):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from arazzogen import __version__
 from arazzogen.api import Outcome, compile_document, validate
+from arazzogen.bind.sources import confine
 from arazzogen.diagnostics import Location, Reporter
 from arazzogen.emit.writer import is_generated, read_text, write_atomic
 from arazzogen.load.document import read_source_file
@@ -52,6 +53,15 @@ def _common(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
         "--show-source",
         action="store_true",
         help="text format: print the offending line with a caret under the problem",
+    )
+    parser.add_argument(
+        "--allow-path",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also read source descriptions below PATH (outside the project root); "
+        "repeatable",
     )
 
 
@@ -92,6 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _confined_reader(args: argparse.Namespace) -> Callable[[str], str | None]:
+    """``--show-source`` reads only files inside the project root of the documents
+    (or an ``--allow-path``): a diagnostic can never print another file's lines."""
+    documents = args.documents if hasattr(args, "documents") else [args.document]
+    zones = [confine(Path(doc), None, args.allow_path) for doc in documents]
+
+    def read(file: str) -> str | None:
+        path = Path(file)
+        if not any(zone.allows(path) for zone in zones):
+            return None
+        return read_source_file(file)
+
+    return read
+
+
 def _emit(outcome: Outcome, args: argparse.Namespace, stream: TextIO) -> None:
     diagnostics = list(outcome.diagnostics)
     if args.output_format == "text" and not diagnostics:
@@ -100,7 +125,7 @@ def _emit(outcome: Outcome, args: argparse.Namespace, stream: TextIO) -> None:
         diagnostics,
         args.output_format,
         show_source=args.show_source,
-        read_source=read_source_file,
+        read_source=_confined_reader(args) if args.show_source else read_source_file,
         tool_version=__version__,
     )
     stream.write(text)
@@ -112,7 +137,9 @@ def _compile(args: argparse.Namespace) -> int:
     if args.check and output is None:
         sys.stderr.write("arazzogen: error: --check needs -o/--output\n")
         return EXIT_USAGE
-    outcome = compile_document(args.document, strict=args.strict, output=output)
+    outcome = compile_document(
+        args.document, strict=args.strict, output=output, allow_paths=args.allow_path
+    )
     stream = sys.stdout if output is not None else sys.stderr
     if outcome.module is None:
         _emit(outcome, args, stream)
@@ -201,7 +228,12 @@ def _validate(args: argparse.Namespace) -> int:
     """Validate each document; all diagnostics are rendered together, in one report."""
     reporter = Reporter()
     for document in args.documents:
-        outcome = validate(document, use_sources=not args.no_sources, strict=args.strict)
+        outcome = validate(
+            document,
+            use_sources=not args.no_sources,
+            strict=args.strict,
+            allow_paths=args.allow_path,
+        )
         reporter.extend(outcome.diagnostics)
     combined = Outcome(tuple(reporter.diagnostics))
     _emit(combined, args, sys.stdout)

@@ -15,7 +15,7 @@ inside OpenAPI descriptions point at, for :mod:`arazzogen.bind.openapi`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -45,6 +45,45 @@ class SourceDescription:
     pointer: str = ""
 
 
+@dataclass(frozen=True)
+class Confinement:
+    """Where source files may be read from: below the project root, or below a path
+    the user allowed (``--allow-path``). Paths are compared once resolved, so ``..``,
+    absolute paths, ``file:`` URLs and symbolic links cannot lead outside."""
+
+    root: Path
+    allowed: tuple[Path, ...]
+
+    def allows(self, path: Path) -> bool:
+        target = _absolute(path)
+        return any(target == base or base in target.parents for base in self.allowed)
+
+
+def project_root(document: Path, cwd: Path | None = None) -> Path:
+    """The nearest folder at or above the document's folder that holds ``.git`` or
+    ``pyproject.toml``; without one, the working directory when the document is below
+    it, else the document's folder."""
+    folder = _absolute(document).parent
+    for candidate in (folder, *folder.parents):
+        try:
+            if (candidate / ".git").exists() or (candidate / "pyproject.toml").is_file():
+                return candidate
+        except OSError:
+            continue
+    here = _absolute(cwd or Path.cwd())
+    if here == folder or here in folder.parents:
+        return here
+    return folder
+
+
+def confine(document: Path, cwd: Path | None = None, allow: Sequence[Path] = ()) -> Confinement:
+    """The :class:`Confinement` of a compilation of ``document``."""
+    root = project_root(document, cwd)
+    base = _absolute(cwd or Path.cwd())
+    extra = tuple(_absolute(p if p.is_absolute() else base / p) for p in allow)
+    return Confinement(root, (root, *extra))
+
+
 class DocumentStore:
     """Loads and caches the files of one compilation, by resolved path.
 
@@ -53,8 +92,14 @@ class DocumentStore:
     decides where to report them) rather than as diagnostics in the referenced file.
     """
 
-    def __init__(self, cwd: Path | None = None, limit: int = MAX_REFERENCED_FILES) -> None:
+    def __init__(
+        self,
+        cwd: Path | None = None,
+        limit: int = MAX_REFERENCED_FILES,
+        confinement: Confinement | None = None,
+    ) -> None:
         self.cwd = (cwd or Path.cwd()).resolve()
+        self.confinement = confinement
         self._limit = limit
         self._docs: dict[Path, LoadedDocument] = {}
         self._failed: dict[Path, str] = {}
@@ -88,8 +133,15 @@ class DocumentStore:
             return None, self._failed[path]
         if self._loaded_by_ref >= self._limit:
             return None, f"more than {self._limit} referenced files; {reference!r} was not loaded"
-        self._loaded_by_ref += 1
         shown = self.display(path)
+        if self.confinement is not None and not self.confinement.allows(path):
+            message = (
+                f"referenced file {shown} is outside the project root "
+                f"`{self.display(self.confinement.root)}`; pass --allow-path to read it"
+            )
+            self._failed[path] = message
+            return None, message
+        self._loaded_by_ref += 1
         if not path.is_file():
             message = f"referenced file {shown} does not exist"
             self._failed[path] = message
@@ -134,9 +186,20 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def load_sources(doc: LoadedDocument, reporter: Reporter, *, cwd: Path | None = None) -> Sources:
-    """Load every source description of ``doc`` that can be loaded; report the others."""
-    store = DocumentStore(cwd)
+def load_sources(
+    doc: LoadedDocument,
+    reporter: Reporter,
+    *,
+    cwd: Path | None = None,
+    confinement: Confinement | None = None,
+) -> Sources:
+    """Load every source description of ``doc`` that can be loaded; report the others.
+
+    Files are read only where ``confinement`` allows (by default: below the project
+    root of ``doc``); a source elsewhere is AZ360."""
+    if confinement is None:
+        confinement = confine(doc.path, cwd)
+    store = DocumentStore(cwd, confinement=confinement)
     store.add(doc)
     by_name: dict[str, SourceDescription] = {}
     entries = doc.data.get("sourceDescriptions") if isinstance(doc.data, dict) else None
@@ -181,6 +244,17 @@ def _load_one(
             message = f"source description {name!r}: the URL scheme {scheme!r} is not supported"
             hint = None
         reporter.report("AZ302", message, url_at, hint=hint)
+        return SourceDescription(name, kind, url, None, pointer)
+    primary = _absolute(path if path.is_absolute() else doc.path.parent / path)
+    if store.confinement is not None and not store.confinement.allows(primary):
+        # refused before looking at the file: not even its existence is probed
+        reporter.report(
+            "AZ360",
+            f"source description {name!r}: {store.display(primary)} is outside the project "
+            f"root `{store.display(store.confinement.root)}`; arazzogen does not read it",
+            url_at,
+            hint=f"pass `--allow-path {store.display(primary.parent)}` if it should be read",
+        )
         return SourceDescription(name, kind, url, None, pointer)
     found = _find_file(doc, path, store)
     if found is None:
@@ -246,7 +320,8 @@ def _find_file(doc: LoadedDocument, path: Path, store: DocumentStore) -> tuple[P
     if _is_file(beside):
         return beside, False
     from_cwd = _absolute(store.cwd / path)
-    if _is_file(from_cwd):
+    outside = store.confinement is not None and not store.confinement.allows(from_cwd)
+    if _is_file(from_cwd) and not outside:
         return from_cwd, True
     return None
 

@@ -104,4 +104,11 @@ CODES: tuple[Code, ...] = (
     Code("AZ338", "missing-workflow-input", "error",
          "A step calling a workflow does not pass an input the target workflow requires.",
          "add a parameter named after the required input"),
+    Code("AZ360", "source-outside-project", "error",
+         "A source description (or a file an OpenAPI `$ref` names) resolves, after `..`, "
+         "absolute paths, `file:` URLs and symbolic links, to a file outside the project "
+         "root: the nearest folder above the document holding `.git` or `pyproject.toml` "
+         "(else the working directory when the document is below it, else the document's "
+         "folder). arazzogen does not read it.",
+         "move the file into the project, or allow its folder with `--allow-path PATH`"),
 )

@@ -29,6 +29,8 @@ MAX_WIDTH = 120
 #: how many characters of context to keep before the span in a windowed line
 CONTEXT = 40
 ELLIPSIS = "..."
+#: characters of a line considered on each side of the problem (bounds the work)
+SLICE = 4 * MAX_WIDTH
 
 ReadSource = Callable[[str], str | None]
 
@@ -88,13 +90,19 @@ def snippet(line: str, column: int, end_column: int | None) -> tuple[str, str]:
     Columns are 1-based character positions; ``end_column`` is exclusive (the position
     after the span) and ``None`` marks a single point or a span reaching past this line.
     """
-    cells = _cells(line)
     start = max(column - 1, 0)
     end = start + 1 if end_column is None else max(end_column - 1, start + 1)
+    # only a bounded slice of a long line is ever looked at (a 5 MB line costs no more
+    # than a short one); the window below is chosen inside it
+    cut = max(0, start - SLICE)
+    cut_after = len(line) > start + SLICE
+    line = line[cut : start + SLICE]
+    start, end = start - cut, end - cut
+    cells = _cells(line)
     first, last = _window(cells, start)
     shown = cells[first:last]
-    prefix = ELLIPSIS if first > 0 else ""
-    suffix = ELLIPSIS if last < len(cells) else ""
+    prefix = ELLIPSIS if first > 0 or cut else ""
+    suffix = ELLIPSIS if last < len(cells) or cut_after else ""
     source = prefix + "".join(cell.text for cell in shown) + suffix
     offset = len(prefix) + _width(cells[first : min(start, last)])
     span = max(1, _width(cells[start : min(end, last)]))
