@@ -261,7 +261,7 @@ def test_seed_examples_are_byte_for_byte_deterministic_across_hash_seeds(
         source = folder / "arazzo" / document.name
         result = subprocess.run(
             [sys.executable, "-m", "arazzogen", "compile", str(source), "-o", str(out)],
-            cwd=REPO,
+            cwd=folder,  # the project root: sources in ../openapi are inside it
             env={**os.environ, "PYTHONHASHSEED": "4242"},
             capture_output=True,
             text=True,
