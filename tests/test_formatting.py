@@ -35,11 +35,11 @@ def rendered(path: Path) -> str:
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
 def test_generated_modules_format_as_black_formats_them_whole(path: Path) -> None:
     source = rendered(path)
-    formatting.format_piece.cache_clear()
+    formatting.SHAPES.clear()
     assert format_source(source) == format_whole(source)
     # a second time, from the cache: the same text
     assert format_source(source) == format_whole(source)
-    assert formatting.format_piece.cache_info().hits > 0
+    assert formatting.SHAPES.hits > 0
 
 
 EDGE_CASES = [
@@ -75,3 +75,67 @@ def test_empty_source() -> None:
 def test_invalid_code_is_refused() -> None:
     with pytest.raises(GeneratedCodeError):
         format_source("def f(:\n")
+
+
+@pytest.mark.parametrize("name", ["flow.arazzo.yaml", "values.arazzo.yaml"])
+def test_many_similar_workflows_format_as_black_formats_them_whole(
+    tmp_path: Path, name: str
+) -> None:
+    # copies of each workflow under ids of equal and of different lengths: pieces of the
+    # same shape come from the cache, with their own names and strings put back
+    import shutil
+
+    import yaml
+
+    features = ROOT / "tests" / "features"
+    shutil.copy(features / "api.openapi.yaml", tmp_path / "api.openapi.yaml")
+    document = yaml.safe_load((features / name).read_text(encoding="utf-8"))
+    copies = []
+    for suffix in ("a", "b", "cc", "dd", "eee", "Long-Suffix-9"):
+        for workflow in document["workflows"]:
+            copy = yaml.safe_load(yaml.safe_dump(workflow))
+            copy["workflowId"] = f"{workflow['workflowId']}-{suffix}"
+            copy["summary"] = f"Copy {suffix} of {workflow['workflowId']}"
+            copies.append(copy)
+    document["workflows"] = copies
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    source = rendered(path)
+    formatting.SHAPES.clear()
+    assert format_source(source) == format_whole(source)
+    assert formatting.SHAPES.hits > 0
+
+
+def test_abstract_and_concrete_round_trip() -> None:
+    source = (
+        'def create_and_fetch(api_key: str, *, client: httpx.Client) -> None:\n'
+        '    """Doc string, kept."""\n'
+        '    x = client.get("https://api.example.com/v1", headers={"Auth": f"B {api_key}"})'
+        "  # comment: client\n"
+        "    return cast('Result', x) + 'it''s' + \"a\\\"b\" + rb'raw_bytes' + 0x1e5 + 1e5\n"
+    )
+    shape, names, strings = formatting.abstract(source)
+    assert formatting.concrete(shape, names, strings) == source
+    assert len(shape.splitlines()[2]) == len(source.splitlines()[2])  # widths kept
+    assert "create_and_fetch" not in shape and "https://api.example.com/v1" not in shape
+    # kept: comments, triple-quoted and f-strings, keywords, short names, odd strings
+    for kept in ("# comment: client", '"""Doc string, kept."""', 'f"B {api_key}"', "return",
+                 "get", "'it''s'", '"a\\"b"', "0x1e5"):
+        assert kept in shape
+    # the same shape for names of the same lengths
+    other = source.replace("create_and_fetch", "update_and_read_").replace("httpx", "httpy")
+    assert formatting.abstract(other)[0] == shape
+
+
+def test_worker_processes_format_as_this_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(__import__("os"), "sched_getaffinity"):
+        pytest.skip("no fork-based workers on this platform")
+    monkeypatch.setattr(formatting, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(formatting, "_workers", lambda: 2)
+    source = rendered(ROOT / "tests" / "features" / "values.arazzo.yaml")
+    formatting.SHAPES.clear()
+    before = formatting.SHAPES.parallel
+    assert format_source(source) == format_whole(source)
+    assert formatting.SHAPES.parallel == before + 1

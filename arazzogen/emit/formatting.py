@@ -1,28 +1,45 @@
 """Stage 6: format generated source with black and check that it parses.
 
 black is the formatter of record, but it is not run on the module as a whole: its time
-grows faster than the length of what it formats, and most of a large module repeats
-from one compilation to the next. The module is cut into its top-level definitions
-(each ``def`` or ``class`` with its decorators and the comments just above it; the
-statements between them as one piece), each piece is formatted on its own, and the
-pieces are joined with the two blank lines black puts around every top-level
-definition. Formatting a piece is a pure function of its text, so results are kept in
-a content-addressed cache for the life of the process (the helpers every module shares,
-the same workflow compiled again). The result is byte-for-byte black's result for the
-whole module (``tests/test_formatting.py`` checks it on every generated module).
+grows faster than the length of what it formats, and most of a module repeats from one
+workflow, or one compilation, to the next.
+
+- The module is cut into its top-level definitions (each ``def`` or ``class`` with its
+  decorators and the comments just above it; the statements between them as one
+  piece), each piece is formatted on its own, and the pieces are joined with the two
+  blank lines black puts around every top-level definition.
+- A piece is formatted in its abstract shape (:func:`abstract`): names and plain
+  strings replaced by placeholders of the same length, put back afterwards. black
+  decides a layout from the kinds and widths of tokens, so pieces of the same shape
+  (the helpers every module shares, workflows rendered by the same templates whose
+  names have the same lengths) are formatted once per process: the shape is the key of
+  a content-addressed cache.
+- When a module has many shapes not seen yet, they are formatted by worker processes,
+  one per available core (Linux, where the workers fork with black already imported).
+
+The result is a pure function of the source, and byte-for-byte black's result for the
+whole module (``tests/test_formatting.py`` checks it on every generated module and on
+documents of many similar workflows).
 """
 
 from __future__ import annotations
 
 import ast
+import keyword
+import os
+import re
+import sys
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import black
 
-#: formatted pieces kept per process
+#: formatted shapes kept per process
 CACHE_SIZE = 8192
+#: how many new shapes a module needs before worker processes format them
+PARALLEL_FROM = 48
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -36,9 +53,11 @@ def format_source(source: str) -> str:
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise GeneratedCodeError(f"line {exc.lineno}: {exc.msg}") from None
-    pieces = [format_piece(piece) for piece in split_definitions(source, tree)]
-    if not any(piece.strip() for piece in pieces):
+    abstracted = [abstract(piece) for piece in split_definitions(source, tree)]
+    if not any(shape.strip() for shape, _, _ in abstracted):
         return format_whole(source)
+    SHAPES.fill([shape for shape, _, _ in abstracted])
+    pieces = [concrete(SHAPES.get(shape), names, strings) for shape, names, strings in abstracted]
     return "\n\n\n".join(piece.strip("\n") for piece in pieces if piece.strip()) + "\n"
 
 
@@ -56,12 +75,165 @@ def _mode() -> black.Mode:
     return black.Mode(target_versions={black.mode.TargetVersion.PY310}, line_length=88)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def format_piece(piece: str) -> str:
-    """black's formatting of one top-level piece of a module (cached by its text)."""
+    """black's formatting of one top-level piece of a module, through its shape."""
+    shape, names, strings = abstract(piece)
+    return concrete(SHAPES.get(shape), names, strings)
+
+
+def _black(shape: str) -> str:
     import black
 
-    return black.format_str(piece, mode=_mode())
+    return black.format_str(shape, mode=_mode())
+
+
+class ShapeCache:
+    """black's formatting of each shape, kept for the life of the process."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self.hits = 0
+        self.misses = 0
+        #: how many times worker processes formatted new shapes
+        self.parallel = 0
+        self._formatted: dict[str, str] = {}
+
+    def clear(self) -> None:
+        self._formatted.clear()
+        self.hits = self.misses = 0
+
+    def get(self, shape: str) -> str:
+        formatted = self._formatted.get(shape)
+        if formatted is not None:
+            self.hits += 1
+            return formatted
+        self.misses += 1
+        formatted = _black(shape)
+        self._keep(shape, formatted)
+        return formatted
+
+    def _keep(self, shape: str, formatted: str) -> None:
+        if len(self._formatted) >= self.size:
+            self._formatted.clear()
+        self._formatted[shape] = formatted
+
+    def fill(self, shapes: list[str]) -> None:
+        """Format the shapes not cached yet, in worker processes when there are many."""
+        new = list(dict.fromkeys(s for s in shapes if s not in self._formatted))
+        workers = _workers()
+        if len(new) < PARALLEL_FROM or workers < 2:
+            return
+        import concurrent.futures
+        import multiprocessing
+
+        _mode()  # black imported here, before the workers fork
+        try:
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                results = list(pool.map(_black, new, chunksize=max(1, len(new) // (4 * workers))))
+        except Exception:  # no workers here: format in this process, as for few shapes
+            return
+        self.parallel += 1
+        for shape, formatted in zip(new, results, strict=True):
+            self._keep(shape, formatted)
+
+
+def _workers() -> int:
+    """Cores this process may use, when forking is safe (Linux, no other thread)."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return len(os.sched_getaffinity(0))
+
+
+SHAPES = ShapeCache()
+
+
+_TOKENS = re.compile(
+    r"""(?P<keep>[rRbBuUfF]{0,2}(?:"{3}(?:[^\\]|\\.)*?"{3}|'{3}(?:[^\\]|\\.)*?'{3})|#[^\n]*)"""
+    r"""|(?P<string>[rRbBuUfF]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))"""
+    r"""|(?P<name>\b[A-Za-z_][A-Za-z0-9_]*)""",
+    re.DOTALL,
+)
+#: string bodies that are abstracted: printable ASCII words, no quote, backslash, brace
+_PLAIN_BODY = re.compile(r"[\w.,:;/=<>()\[\]!?@$%^&*+|~#-]+(?: [\w.,:;/=<>()\[\]!?@$%^&*+|~#-]+)*",
+                         re.ASCII)
+#: names black reads (or may read) for what they say: never abstracted
+_MEANINGFUL = frozenset({"print", "exec", "self", "cls"})
+
+
+def abstract(piece: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """``piece`` with names and plain strings replaced by same-length placeholders.
+
+    Returns the shape and what the placeholders stand for (names, string bodies). Kept
+    as written: names shorter than four characters, keywords and soft keywords, dunder
+    names, the few names in :data:`_MEANINGFUL`; comments, triple-quoted strings,
+    f-strings, and strings whose body is shorter than four characters or has a quote,
+    a backslash, a brace, a space at either end or anything but printable ASCII.
+    """
+    names: dict[str, str] = {}
+    strings: dict[str, str] = {}
+    name_of: dict[str, str] = {}
+    string_of: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        text = match.group()
+        kind = match.lastgroup
+        if kind == "name":
+            if (len(text) < 4 or keyword.iskeyword(text) or keyword.issoftkeyword(text)
+                    or text.startswith("__") or text in _MEANINGFUL):
+                return text
+            placeholder = name_of.get(text)
+            if placeholder is None:
+                placeholder = _placeholder("z", len(name_of), len(text))
+                if placeholder is None:
+                    return text
+                name_of[text] = placeholder
+                names[placeholder] = text
+            return placeholder
+        if kind == "string":
+            prefix = text[: len(text) - len(text.lstrip("rRbBuUfF"))]
+            body = text[len(prefix) + 1 : -1]
+            if "f" in prefix.lower() or len(body) < 4 or not _PLAIN_BODY.fullmatch(body):
+                return text
+            placeholder = string_of.get(body)
+            if placeholder is None:
+                placeholder = _placeholder("s", len(string_of), len(body))
+                if placeholder is None:
+                    return text
+                string_of[body] = placeholder
+                strings[placeholder] = body
+            return prefix + text[len(prefix)] + placeholder + text[-1]
+        return text
+
+    return _TOKENS.sub(replace, piece), names, strings
+
+
+def _placeholder(letter: str, index: int, length: int) -> str | None:
+    """``z___12``: a letter, underscores, the index; None when the index does not fit."""
+    digits = str(index)
+    if len(digits) > length - 2:
+        return None
+    return letter + "_" * (length - 1 - len(digits)) + digits
+
+
+def concrete(shape: str, names: dict[str, str], strings: dict[str, str]) -> str:
+    """Put the names and strings :func:`abstract` took out back into ``shape``."""
+    if not names and not strings:
+        return shape
+
+    def replace(match: re.Match[str]) -> str:
+        text = match.group()
+        kind = match.lastgroup
+        if kind == "name":
+            return names.get(text, text)
+        if kind == "string":
+            quote = text[-1]
+            start = text.index(quote) + 1
+            body = strings.get(text[start:-1])
+            return text if body is None else text[:start] + body + quote
+        return text
+
+    return _TOKENS.sub(replace, shape)
 
 
 def split_definitions(source: str, tree: ast.Module) -> list[str]:
