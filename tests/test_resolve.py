@@ -377,8 +377,10 @@ def test_parameters_are_merged_and_refs_resolved(tmp_path: Path) -> None:
     listed = op(resolved, 1)
     # the Accept header parameter is ignored, as the OpenAPI Specification says
     assert listed.parameters == (
-        OperationParameter("limit", "query", False, {"type": "integer", "maximum": 100}),
-        OperationParameter("tag", "query", False, {"type": "string"}),
+        OperationParameter(
+            "limit", "query", False, {"type": "integer", "maximum": 100}, "form", True
+        ),
+        OperationParameter("tag", "query", False, {"type": "string"}, "form", True),
     )
 
 
@@ -401,7 +403,9 @@ def test_openapi_31_path_level_servers_and_content_parameters(tmp_path: Path) ->
     assert codes(reporter) == []
     user = op(resolved)
     assert user.server_url == "https://users.example.com"
-    assert user.parameters[1] == OperationParameter("fields", "query", True, {"type": "array"})
+    assert user.parameters[1] == OperationParameter(
+        "fields", "query", True, {"type": "array"}, "form", True, "application/json"
+    )
     assert user.credential_headers == ()
 
 

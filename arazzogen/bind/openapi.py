@@ -31,6 +31,11 @@ class OperationParameter:
     location: str  # "path" | "query" | "header" | "cookie" | "querystring"
     required: bool
     schema: object | None  # JSON schema (its own $ref resolved one level) or None
+    #: OpenAPI serialization: ``style`` (defaults by location) and ``explode``
+    style: str = "simple"
+    explode: bool = False
+    #: the media type of a parameter described by ``content`` (e.g. ``querystring``)
+    content_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class ResolvedOperation:
     pointer: str
     #: whether the operation describes a request body at all
     has_request_body: bool = False
+    #: the operation or its path item has its own ``servers`` (OpenAPI 3.x)
+    own_servers: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,6 +197,10 @@ def normalise(
         source_display=op.doc.display,
         pointer=op.pointer,
         has_request_body=body_value is not None,
+        own_servers=any(
+            isinstance(h, dict) and isinstance(h.get("servers"), list) and h["servers"]
+            for h in (op.value, entry.path_item.value)
+        ),
     )
 
 
@@ -223,13 +234,27 @@ def _parameter(param: Node, resolver: RefResolver) -> OperationParameter | None:
     if location == "header" and name.lower() in IGNORED_HEADERS:
         return None
     schema_node = resolver.child(param, "schema")
+    content_type: str | None = None
     if schema_node is None:
         content = resolver.child(param, "content")
         if content is not None and isinstance(content.value, dict) and content.value:
-            media = resolver.child(content, next(iter(content.value)))
+            content_type = str(next(iter(content.value)))
+            media = resolver.child(content, content_type)
             schema_node = resolver.child(media, "schema") if media is not None else None
     required = location == "path" or value.get("required") is True
-    return OperationParameter(name, location, required, schema_node.value if schema_node else None)
+    style = value.get("style")
+    if not isinstance(style, str):
+        style = "form" if location in ("query", "cookie") else "simple"
+    explode = value.get("explode")
+    return OperationParameter(
+        name,
+        location,
+        required,
+        schema_node.value if schema_node else None,
+        style=style,
+        explode=explode if isinstance(explode, bool) else style == "form",
+        content_type=content_type,
+    )
 
 
 def _media_types(holder: dict[str, object] | None) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ class BaseUrlField:
 
     name: str
     default_code: str
-    source_name_doc: str
+    doc: str
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,11 @@ class Step:
     return_annotation: str
     base_url_field: str
     method_code: str
-    path_template_code: str
-    path_params: tuple[RequestPart, ...]
+    #: the request URL: ``_build_url(base_url, template, {path params}) + query string``
+    url_code: str
     request_groups: tuple[RequestGroup, ...]
+    #: statements after the groups: the body document and its payload replacements
+    request_statements: tuple[str, ...]
     body_keyword: str
     body_code: str
     timeout_code: str

@@ -18,16 +18,17 @@ from arazzogen import pointer as jp
 from arazzogen.bind.binding import StepParameter
 from arazzogen.bind.resolve import ResolvedOperation
 from arazzogen.build import ir
+from arazzogen.build import request as req
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate
 from arazzogen.build.codegen.literals import comment, docstring, py_literal
+from arazzogen.build.selector_types import expression_type
 from arazzogen.build.values import StepValues, WorkflowValues
 from arazzogen.expressions.ast import ExpressionError, LenientJsonPathComparison, RuntimeExpr
 from arazzogen.expressions.condition import parse_condition
-from arazzogen.expressions.jsonpath import parse_jsonpath_condition
+from arazzogen.expressions.jsonpath import parse_jsonpath, parse_jsonpath_condition
 from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
 
-FORM_TYPE = "application/x-www-form-urlencoded"
 ERROR_BODY_LIMIT = 2000
 #: parameter names that carry credentials: their values are redacted from errors
 _SECRET_NAME = re.compile(r"auth|token|secret|passw|key|session|cookie|credential", re.I)
@@ -99,24 +100,67 @@ class _Builder:
 
     # ------------------------------------------------------------------ values
 
-    def value(self, raw: object) -> Py:
+    def value(self, raw: object, pointer: str = "") -> Py:
+        """A parameter value, payload member, replacement value or output: a constant,
+        a runtime expression (or a string embedding some), or a Selector Object."""
         if isinstance(raw, str):
             return self.em.value(parse_value(raw, version=self.version))
         if isinstance(raw, Mapping) and "selector" in raw and "context" in raw:
-            raise EmitError("AZ611", "a Selector Object")
-        return Py(self.json_code(raw))
+            return self.selector(raw, pointer)
+        return Py(self.json_code(raw, pointer))
 
-    def json_code(self, raw: object) -> str:
+    def json_code(self, raw: object, pointer: str = "") -> str:
         if isinstance(raw, str):
-            return self.value(raw).code
+            return self.value(raw, pointer).code
         if isinstance(raw, Mapping):
             if "selector" in raw and "context" in raw:
-                raise EmitError("AZ611", "a Selector Object")
-            items = (f"{py_literal(str(k))}: {self.json_code(v)}" for k, v in raw.items())
+                return self.selector(raw, pointer).code
+            items = (
+                f"{py_literal(str(k))}: {self.json_code(v, jp.join(pointer, str(k)))}"
+                for k, v in raw.items()
+            )
             return "{" + ", ".join(items) + "}"
         if isinstance(raw, list):
-            return "[" + ", ".join(self.json_code(v) for v in raw) + "]"
+            return "[" + ", ".join(self.json_code(v, jp.join(pointer, i))
+                                   for i, v in enumerate(raw)) + "]"
         return py_literal(raw)
+
+    def selector(self, raw: Mapping[str, object], pointer: str) -> Py:
+        """A Selector Object (Arazzo 1.1): a JSON Pointer, JSONPath or XPath selector
+        applied to the value of its ``context`` expression."""
+        kind, _ = expression_type(raw.get("type"), jp.join(pointer, "type"))
+        context = self.em.expr(
+            parse_runtime_expression(str(raw.get("context", "")), version=self.version)
+        )
+        text = str(raw.get("selector", ""))
+        if kind == "jsonpointer":
+            try:
+                tokens = tuple(jp.split(text))
+            except jp.PointerError as err:
+                raise EmitError("AZ613", f"selector {text!r}: {err}",
+                                pointer=jp.join(pointer, "selector")) from None
+            if not tokens:
+                return context
+            self.em.helpers.add("_pointer")
+            items = ", ".join(py_literal(t) for t in tokens) + ("," if len(tokens) == 1 else "")
+            return Py(f"_pointer({context.code}, ({items}))")
+        if kind == "jsonpath":
+            query = parse_jsonpath(text)
+            nodes = jsonpath_emit.emit_nodes(query, context.code, self.em.jsonpath_helpers)
+            if query.singular:
+                self.em.helpers.add("_first_node")
+                return Py(f"_first_node({nodes})")
+            return Py(nodes)
+        if kind == "xpath":
+            return self.xpath_select(text, context, jp.join(pointer, "selector"))
+        raise EmitError("AZ613", f"a Selector Object of type {kind!r}",
+                        pointer=jp.join(pointer, "type"))
+
+    def xpath_select(self, text: str, context: Py, pointer: str) -> Py:
+        raise EmitError("AZ613", f"the XPath selector {text!r}", pointer=pointer)
+
+    def xml_replace(self, target: str, value: Py, pointer: str) -> str:
+        raise EmitError("AZ613", f"the XPath replacement target {target!r}", pointer=pointer)
 
     def skip_if_none(self, raw: object, value: Py) -> str | None:
         """``<param> is not None`` when ``raw`` is exactly an input the caller may omit."""
@@ -126,80 +170,6 @@ class _Builder:
         if isinstance(parsed, RuntimeExpr) and parsed.kind == "inputs" and not parsed.pointer:
             return f"{value.code} is not None"
         return None
-
-    # ------------------------------------------------------------------ request
-
-    def parameters(self) -> tuple[list[ir.RequestPart], dict[str, list[ir.RequestPart]]]:
-        op = self.spec.operation
-        path: list[ir.RequestPart] = []
-        parts: dict[str, list[ir.RequestPart]] = {"query": [], "header": [], "cookie": []}
-        for param in self.spec.parameters:
-            with self.at(param.pointer):
-                where, raw = param.location, param.data.get("value")
-                if where not in ("path", "query", "header", "cookie"):
-                    raise EmitError("AZ610", f"parameter {param.name!r} with `in: {where}`")
-                self.values.collecting_secrets = _is_secret(param.name, where, op)
-                value = self.value(raw)
-                self.values.collecting_secrets = False
-                key = py_literal(param.name)
-                if where == "path":
-                    path.append(ir.RequestPart(key, value.code))
-                    continue
-                if where == "query" and value.type != "str":
-                    self.em.helpers.add("_query_value")
-                    text = f"_query_value({value.code})"
-                else:
-                    text = self.em.text(value).code
-                parts[where].append(ir.RequestPart(key, text, self.skip_if_none(raw, value)))
-        return path, parts
-
-    def body(self) -> tuple[str, str, ir.RequestGroup | None, str | None]:
-        """(keyword, value code, member group, explicit Content-Type) of the request body."""
-        raw = self.spec.data.get("requestBody")
-        if not isinstance(raw, Mapping):
-            return "", "", None, None
-        base = jp.join(self.spec.pointer, "requestBody")
-        if raw.get("replacements"):
-            raise EmitError("AZ609", "request body `replacements`", pointer=base + "/replacements")
-        declared = raw.get("contentType")
-        op_types = self.spec.operation.request_content_types
-        content_type = (
-            declared
-            if isinstance(declared, str)
-            else (op_types[0] if op_types else "application/json")
-        )
-        media = content_type.split(";")[0].strip().lower()
-        is_json = media == "application/json" or media.endswith("+json")
-        payload = raw.get("payload")
-        where = base + ("/contentType" if isinstance(declared, str) else "")
-        if isinstance(payload, str):
-            parsed = parse_value(payload, version=self.version)
-            if is_json and isinstance(parsed, RuntimeExpr):
-                self.em.helpers.add("_json_bytes")  # `json=` would not send a null
-                return "content", f"_json_bytes({self.em.expr(parsed).code})", None, content_type
-            # a templated document (JSON, XML, form or text written as a string): sent as is
-            text = self.em.text(self.em.value(parsed)).code
-            return "content", text, None, content_type
-        if is_json:
-            if not isinstance(payload, Mapping):
-                return "json", self.json_code(payload), None, _explicit(media, content_type)
-            members = [self.member(k, v, form=False) for k, v in payload.items()]
-            group = ir.RequestGroup("payload", "dict[str, object]", "json", tuple(members))
-            return "", "", group, _explicit(media, content_type)
-        if media == FORM_TYPE and isinstance(payload, Mapping):
-            members = [self.member(k, v, form=True) for k, v in payload.items()]
-            group = ir.RequestGroup("payload", "dict[str, str]", "data", tuple(members))
-            return "", "", group, None
-        raise EmitError(
-            "AZ606",
-            f"the {content_type!r} request body given as structured data; " "write it as a string",
-            pointer=where,
-        )
-
-    def member(self, key: object, raw: object, *, form: bool) -> ir.RequestPart:
-        value = self.value(raw)
-        code = self.em.text(value).code if form else value.code
-        return ir.RequestPart(py_literal(str(key)), code, self.skip_if_none(raw, value))
 
     # ------------------------------------------------------------------ criteria
 
@@ -292,7 +262,7 @@ class _Builder:
         fields, values = [], []
         for key, value in raw.items():
             with self.at(jp.join(self.spec.pointer, "outputs", str(key))):
-                code = self.value(value).code
+                code = self.value(value, jp.join(self.spec.pointer, "outputs", str(key))).code
                 fields.append(ir.Field(names[str(key)], "object", docstring(f"Output ``{key}``.")))
                 values.append(ir.Assignment(names[str(key)], code))
         return tuple(fields), tuple(values)
@@ -312,10 +282,7 @@ class _Builder:
                         f"{kind} action {name!r} to workflow " f"{data.get('workflowId')!r}",
                         pointer=pointer + "/workflowId",
                     )
-                if data.get("parameters"):
-                    raise EmitError(
-                        "AZ611", f"`parameters` on action {name!r}", pointer=pointer + "/parameters"
-                    )
+                # `parameters` need a `workflowId` (JSON Schema): refused above with it
                 self.values.reads_response = False
                 conditions = self.criteria(data.get("criteria"), pointer + "/criteria")
                 if self.transport_failure and self.values.reads_response:
@@ -347,10 +314,11 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     """The IR of one step; StepRefused lists every construct that cannot be compiled."""
     b = _Builder(spec, workflow, version, emitter)
     op = spec.operation
-    path_params, parts = b.parameters()
-    body_keyword, body_code, body_group, content_type = "", "", None, None
+    path_params, parts = req.parameters(b)
+    request = req.Request()
     with b.at(jp.join(spec.pointer, "requestBody")):
-        body_keyword, body_code, body_group, content_type = b.body()
+        request = req.body(b)
+    content_type = request.content_type
     header_names = {p.key_code.lower() for p in parts["header"]}
     if content_type is not None and py_literal("content-type") not in header_names:
         parts["header"].append(ir.RequestPart(py_literal("Content-Type"), py_literal(content_type)))
@@ -362,14 +330,14 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     groups = [
         ir.RequestGroup(var, annotation, keyword, tuple(parts[where]))
         for where, var, keyword, annotation in (
-            ("query", "query", "params", "dict[str, str | list[str]]"),
+            ("query", "query", "", "dict[str, str]"),
             ("cookie", "cookies", "", "dict[str, str]"),
             ("header", "headers", "headers", "dict[str, str]"),
         )
         if parts[where]
     ]
-    if body_group is not None:
-        groups.append(body_group)
+    groups.extend(request.groups)
+    url = req.url_code(b, path_params, bool(parts["query"]))
     failed = b.failed()
     outputs, output_values = b.outputs()
     has_outputs = spec.outputs_class is not None
@@ -397,9 +365,8 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         outputs_type = f"{spec.outputs_class}{' | None' if on_transport else ''}"
         annotation = f"tuple[{outputs_type}, {goes}]" if has_outputs else goes
         fallthrough = _return("outputs" if has_outputs else None, py_literal(spec.next_step))
-    workflow.helpers.add("_build_url")
     if b.values.body_used:
-        workflow.helpers.add("_json_body")
+        workflow.helpers.add("_response_body")
     limit = f"[:{ERROR_BODY_LIMIT}]"
     if b.values.secrets:
         workflow.helpers.add("_redact")
@@ -420,11 +387,11 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         return_annotation=annotation,
         base_url_field=spec.base_url_field,
         method_code=py_literal(op.method),
-        path_template_code=py_literal(op.path),
-        path_params=tuple(path_params),
+        url_code=url,
         request_groups=tuple(groups),
-        body_keyword=body_keyword,
-        body_code=body_code,
+        request_statements=tuple(request.statements),
+        body_keyword=request.body_keyword,
+        body_code=request.body_code,
         timeout_code=timeout_code,
         uses_body=b.values.body_used,
         failed_code=failed,

@@ -340,10 +340,20 @@ class ModuleBuilder:
         )
 
     def base_url(self, op: ResolvedOperation) -> str:
-        if op.source_name not in self.base_urls:
-            name = self.base_url_names.claim(
-                snake_case(op.source_name, fallback="source"), key=op.source_name
+        """The ``BaseUrls`` field of the step's server: one per source, and one per
+        operation that has its own (operation- or path-level) ``servers``."""
+        key, wanted = op.source_name, op.source_name
+        doc = f"Base URL for source ``{op.source_name}``."
+        if op.own_servers:
+            label = op.operation_id or f"{op.method} {op.path}"
+            key = f"{op.source_name}\0{op.method} {op.path}"
+            wanted = f"{op.source_name} {label}"
+            doc = (
+                f"Base URL for ``{op.method} {op.path}`` of source ``{op.source_name}`` "
+                "(its own ``servers``)."
             )
+        if key not in self.base_urls:
+            name = self.base_url_names.claim(snake_case(wanted, fallback="source"), key=key)
             url = op.server_url
             if url is None or "://" not in url:
                 self.reporter.report(
@@ -356,10 +366,8 @@ class ModuleBuilder:
             else:
                 default = py_literal(url.rstrip("/"))
                 self.warn_credentials(op.source_name, url)
-            self.base_urls[op.source_name] = ir.BaseUrlField(
-                name, default, docstring(op.source_name)
-            )
-        return self.base_urls[op.source_name].name
+            self.base_urls[key] = ir.BaseUrlField(name, default, docstring(doc))
+        return self.base_urls[key].name
 
     def warn_credentials(self, source_name: str, url: str) -> None:
         """AZ271 when a server URL carries credentials over plain HTTP."""

@@ -23,27 +23,21 @@ CODES: tuple[Code, ...] = (
          "A runtime expression kind the compiler cannot evaluate at that place yet "
          "(e.g. `$request.*`, `$workflows.*`, `$self`).",
          "use `$inputs`, `$steps.<id>.outputs`, `$response`, `$statusCode` or a literal"),
-    Code("AZ606", "unsupported-content-type", "error",
-         "A request body content type other than JSON or form-urlencoded cannot be compiled yet.",
-         "use `application/json` or `application/x-www-form-urlencoded`"),
     Code("AZ607", "unsupported-source-type", "error",
          "A step bound to a non-OpenAPI source (e.g. AsyncAPI): an httpx module cannot perform it.",
          "compile only workflows whose steps call HTTP (OpenAPI) operations"),
     Code("AZ608", "unsupported-depends-on", "error",
          "A workflow with `dependsOn` cannot be compiled yet.",
          "call the workflows it depends on first, from your own code"),
-    Code("AZ609", "unsupported-payload-replacements", "error",
-         "A request body with `replacements` cannot be compiled yet.",
-         "write the values into `payload` with runtime expressions instead"),
-    Code("AZ610", "unsupported-parameter-location", "error",
-         "A parameter location the compiler cannot send yet (`in: querystring`), or a parameter "
-         "without `in` on an operation step.",
-         "use `in: path`, `query`, `header` or `cookie`"),
-    Code("AZ611", "unsupported-selector", "error",
-         "Selector Objects and action `parameters` (Arazzo 1.1) cannot be compiled yet.",
-         "use runtime expressions with JSON Pointers instead"),
     Code("AZ612", "missing-base-url", "warning",
          "An operation's source has no usable `servers` URL; the generated `BaseUrls` field for it "
          "has no default and callers must pass one.",
          "add `servers: [{url: https://...}]` to the OpenAPI description"),
+    Code("AZ613", "uncompilable-selector", "error",
+         "A selector, payload replacement target, expression type or parameter style the "
+         "compiler cannot apply: a JSONPath replacement target whose last segment is not a "
+         "name, an index or `*`, a replacement in a payload that is neither a mapping nor a "
+         "JSON or XML document, an unknown expression type or version, or an OpenAPI style "
+         "that does not exist for the parameter's location.",
+         "rewrite it within what the README's \"Semantics decisions\" describe"),
 )

@@ -30,7 +30,6 @@ __all__ = [
     "BulkSetObjectsNotifyResult",
     "LoopLimitError",
     "StepFailedError",
-    "StepTransportError",
     "WorkflowError",
     "bulk_set_objects_notify",
 ]
@@ -75,20 +74,6 @@ class StepFailedError(WorkflowError):
         )
         self.status_code = status_code
         self.body = body
-
-
-class StepTransportError(WorkflowError):
-    """A step's request could not be sent or its response not read (connection error,
-    timeout...) and no failure action applied; the httpx exception is ``__cause__``.
-    """
-
-    def __init__(self, *, workflow_id: str, step_id: str, reason: str) -> None:
-        super().__init__(
-            f"workflow {workflow_id!r} failed at step {step_id!r}: {reason}",
-            workflow_id=workflow_id,
-            step_id=step_id,
-        )
-        self.reason = reason
 
 
 class LoopLimitError(WorkflowError):
@@ -236,10 +221,8 @@ def bulk_set_objects_notify(
 
     Raises:
         StepFailedError: a step's success criteria failed and no failure action applied.
-        StepTransportError: a request could not be sent or its response not read
-            (connection error, timeout) and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
-        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+        httpx.HTTPError: the request could not be sent or the response not read.
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
@@ -322,26 +305,17 @@ def _bulk_set_objects(
     payload: dict[str, object] = {
         "objects": objects,
     }
-    try:
-        response = http.request(
-            "POST",
-            _build_url(
-                base_url,
-                "/v1/objects/{collection}/bulk/set",
-                {
-                    "collection": collection,
-                },
-            ),
-            headers=headers,
-            json=payload,
-        )
-    except httpx.TransportError as exc:
-        raise StepTransportError(
-            workflow_id="bulk-set-objects-notify",
-            step_id="bulkSetObjects",
-            reason=type(exc).__name__,
-        ) from exc
-    body = _json_body(response)
+    response = http.request(
+        "POST",
+        _build_url(
+            base_url,
+            "/v1/objects/{collection}/bulk/set",
+            {"collection": quote(collection, safe="")},
+        ),
+        headers=headers,
+        json=payload,
+    )
+    body = _response_body(response)
     outputs = _BulkSetObjectsOutputs(
         bulk_operation_id=_pointer(body, ("id",)),
     )
@@ -371,25 +345,14 @@ def _poll_bulk_operation(
     headers: dict[str, str] = {
         "Authorization": "Bearer " + api_key,
     }
-    try:
-        response = http.request(
-            "GET",
-            _build_url(
-                base_url,
-                "/v1/bulk_operations/{id}",
-                {
-                    "id": bulk_operation_id,
-                },
-            ),
-            headers=headers,
-        )
-    except httpx.TransportError as exc:
-        raise StepTransportError(
-            workflow_id="bulk-set-objects-notify",
-            step_id="pollBulkOperation",
-            reason=type(exc).__name__,
-        ) from exc
-    body = _json_body(response)
+    response = http.request(
+        "GET",
+        _build_url(
+            base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
+        ),
+        headers=headers,
+    )
+    body = _response_body(response)
     outputs = _PollBulkOperationOutputs(
         bulk_status=_pointer(body, ("status",)),
     )
@@ -434,26 +397,17 @@ def _notify_object(
     }
     if data is not None:
         payload["data"] = data
-    try:
-        response = http.request(
-            "POST",
-            _build_url(
-                base_url,
-                "/v1/workflows/{key}/trigger",
-                {
-                    "key": workflow_key,
-                },
-            ),
-            headers=headers,
-            json=payload,
-        )
-    except httpx.TransportError as exc:
-        raise StepTransportError(
-            workflow_id="bulk-set-objects-notify",
-            step_id="notifyObject",
-            reason=type(exc).__name__,
-        ) from exc
-    body = _json_body(response)
+    response = http.request(
+        "POST",
+        _build_url(
+            base_url,
+            "/v1/workflows/{key}/trigger",
+            {"key": quote(workflow_key, safe="")},
+        ),
+        headers=headers,
+        json=payload,
+    )
+    body = _response_body(response)
     outputs = _NotifyObjectOutputs(
         workflow_run_id=_pointer(body, ("workflow_run_id",)),
     )
@@ -468,16 +422,6 @@ def _notify_object(
 
 
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
-
-
-def _json_body(response: httpx.Response) -> object:
-    """The decoded JSON body, or None when the body is empty or not JSON."""
-    if not response.content:
-        return None
-    try:
-        return cast(object, response.json())
-    except ValueError:
-        return None
 
 
 def _pointer(document: object, tokens: tuple[str, ...]) -> object:
@@ -501,14 +445,11 @@ def _text(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> str:
-    """Join a base URL and a path template, filling percent-encoded path parameters
-    (an array as comma-separated values, the OpenAPI default ``simple`` style)."""
+def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str:
+    """Join a base URL and a path template, filling the serialized path parameters."""
     path = template
     for name, value in path_params.items():
-        items = value if isinstance(value, list) else [value]
-        text = ",".join(quote(_text(item), safe="") for item in items)
-        path = path.replace("{" + name + "}", text)
+        path = path.replace("{" + name + "}", value)
     return base_url.rstrip("/") + path
 
 
@@ -532,6 +473,42 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
             step_id=step_id,
         )
     return outputs
+
+
+def _response_body(response: httpx.Response) -> object:
+    """The response body: decoded JSON when the media type is JSON (or absent and the
+    text parses), otherwise the text (XML, plain text...); None when it is empty."""
+    if not response.content:
+        return None
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not media or media == "application/json" or media.endswith("+json"):
+        try:
+            return cast(object, response.json())
+        except ValueError:
+            pass
+    return response.text
+
+
+def _encode(value: object) -> str:
+    """A scalar as percent-encoded text (RFC 3986 unreserved characters kept)."""
+    return quote(_text(value), safe="")
+
+
+def _style_items(value: object, explode: bool, pair: str) -> list[str]:
+    """The encoded items of an array, or of an object as ``key<pair>value`` (exploded)
+    or ``key,value`` (not exploded); a scalar is one item."""
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        if explode:
+            return [f"{_encode(k)}{pair}{_encode(v)}" for k, v in value.items()]
+        return [f"{_encode(k)},{_encode(v)}" for k, v in value.items()]
+    return [_encode(value)]
+
+
+def _simple(value: object, explode: bool = False) -> str:
+    """OpenAPI ``simple`` style: ``a,b``; an object ``k,v`` (exploded ``k=v``)."""
+    return ",".join(_style_items(value, explode, "="))
 
 
 def _jp_eq(left: list[object], right: list[object]) -> bool:

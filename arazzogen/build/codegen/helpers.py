@@ -10,17 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from arazzogen.build.codegen import helpers_request
+
 HELPERS: dict[str, str] = {
-    "_json_body": '''
-def _json_body(response: httpx.Response) -> object:
-    """The decoded JSON body, or None when the body is empty or not JSON."""
-    if not response.content:
-        return None
-    try:
-        return cast(object, response.json())
-    except ValueError:
-        return None
-''',
     "_pointer": '''
 def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     """The value at a JSON Pointer (given as unescaped tokens), or None when absent."""
@@ -49,14 +41,11 @@ def _text(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 ''',
     "_build_url": '''
-def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> str:
-    """Join a base URL and a path template, filling percent-encoded path parameters
-    (an array as comma-separated values, the OpenAPI default ``simple`` style)."""
+def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str:
+    """Join a base URL and a path template, filling the serialized path parameters."""
     path = template
     for name, value in path_params.items():
-        items = value if isinstance(value, list) else [value]
-        text = ",".join(quote(_text(item), safe="") for item in items)
-        path = path.replace("{" + name + "}", text)
+        path = path.replace("{" + name + "}", value)
     return base_url.rstrip("/") + path
 ''',
     "_cookie_header": '''
@@ -72,13 +61,6 @@ def _cookie_header(cookies: dict[str, str]) -> str:
 def _json_bytes(value: object) -> bytes:
     """A JSON request body (``null`` included, which ``json=`` would not send)."""
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
-''',
-    "_query_value": '''
-def _query_value(value: object) -> str | list[str]:
-    """A query parameter: an array repeats it (OpenAPI ``form``, exploded)."""
-    if isinstance(value, list):
-        return [_text(item) for item in value]
-    return _text(value)
 ''',
     "_equals": '''
 def _equals(left: object, right: object) -> bool:
@@ -257,10 +239,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_cookie_header": ("_COOKIE_SAFE", "from urllib.parse import quote"),
     "_json_bytes": ("import json",),
     "_pointer": ("_ARRAY_INDEX", "import re"),
-    "_query_value": ("_text",),
-    "_json_body": ("from typing import cast",),
     "_text": ("import json",),
-    "_build_url": ("_text", "from urllib.parse import quote"),
+    "_build_url": (),
     "_equals": ("_coerce_numbers",),
     "_compare": ("_coerce_numbers",),
     "_coerce_numbers": ("_is_number", "_as_number"),
@@ -275,6 +255,9 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     ),
     "_regex_search": ("_text", "import re"),
 }
+
+HELPERS.update(helpers_request.HELPERS)
+REQUIRES.update(helpers_request.REQUIRES)
 
 #: classes that annotations name: emitted before the workflows, not at the end
 EARLY = ("_Retry", "_Flow")
