@@ -314,9 +314,7 @@ def _create_workflow(
             _build_url(
                 base_url,
                 "/transform/v1/workflows/{id}",
-                {
-                    "id": workflow_id,
-                },
+                {"id": quote(workflow_id, safe="")},
             ),
             headers=headers,
             json=payload,
@@ -327,7 +325,7 @@ def _create_workflow(
             step_id="createWorkflow",
             reason=type(exc).__name__,
         ) from exc
-    body = _json_body(response)
+    body = _response_body(response)
     outputs = _CreateWorkflowOutputs(
         id_=_pointer(body, ("id",)),
         hash_=_pointer(body, ("hash",)),
@@ -354,16 +352,6 @@ _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 _DELTA_SECONDS = re.compile(r"[0-9]+")
 
 
-def _json_body(response: httpx.Response) -> object:
-    """The decoded JSON body, or None when the body is empty or not JSON."""
-    if not response.content:
-        return None
-    try:
-        return cast(object, response.json())
-    except ValueError:
-        return None
-
-
 def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     """The value at a JSON Pointer (given as unescaped tokens), or None when absent."""
     node = document
@@ -385,14 +373,11 @@ def _text(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _build_url(base_url: str, template: str, path_params: dict[str, object]) -> str:
-    """Join a base URL and a path template, filling percent-encoded path parameters
-    (an array as comma-separated values, the OpenAPI default ``simple`` style)."""
+def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str:
+    """Join a base URL and a path template, filling the serialized path parameters."""
     path = template
     for name, value in path_params.items():
-        items = value if isinstance(value, list) else [value]
-        text = ",".join(quote(_text(item), safe="") for item in items)
-        path = path.replace("{" + name + "}", text)
+        path = path.replace("{" + name + "}", value)
     return base_url.rstrip("/") + path
 
 
@@ -419,3 +404,17 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _response_body(response: httpx.Response) -> object:
+    """The response body: decoded JSON when the media type is JSON (or absent and the
+    text parses), otherwise the text (XML, plain text...); None when it is empty."""
+    if not response.content:
+        return None
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not media or media == "application/json" or media.endswith("+json"):
+        try:
+            return cast(object, response.json())
+        except ValueError:
+            pass
+    return response.text

@@ -30,6 +30,7 @@ __all__ = [
     "BulkSetObjectsNotifyResult",
     "LoopLimitError",
     "StepFailedError",
+    "StepTransportError",
     "WorkflowError",
     "bulk_set_objects_notify",
 ]
@@ -74,6 +75,20 @@ class StepFailedError(WorkflowError):
         )
         self.status_code = status_code
         self.body = body
+
+
+class StepTransportError(WorkflowError):
+    """A step's request could not be sent or its response not read (connection error,
+    timeout...) and no failure action applied; the httpx exception is ``__cause__``.
+    """
+
+    def __init__(self, *, workflow_id: str, step_id: str, reason: str) -> None:
+        super().__init__(
+            f"workflow {workflow_id!r} failed at step {step_id!r}: {reason}",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+        self.reason = reason
 
 
 class LoopLimitError(WorkflowError):
@@ -221,8 +236,10 @@ def bulk_set_objects_notify(
 
     Raises:
         StepFailedError: a step's success criteria failed and no failure action applied.
+        StepTransportError: a request could not be sent or its response not read
+            (connection error, timeout) and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
-        httpx.HTTPError: the request could not be sent or the response not read.
+        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
@@ -305,16 +322,23 @@ def _bulk_set_objects(
     payload: dict[str, object] = {
         "objects": objects,
     }
-    response = http.request(
-        "POST",
-        _build_url(
-            base_url,
-            "/v1/objects/{collection}/bulk/set",
-            {"collection": quote(collection, safe="")},
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        response = http.request(
+            "POST",
+            _build_url(
+                base_url,
+                "/v1/objects/{collection}/bulk/set",
+                {"collection": quote(collection, safe="")},
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except httpx.TransportError as exc:
+        raise StepTransportError(
+            workflow_id="bulk-set-objects-notify",
+            step_id="bulkSetObjects",
+            reason=type(exc).__name__,
+        ) from exc
     body = _response_body(response)
     outputs = _BulkSetObjectsOutputs(
         bulk_operation_id=_pointer(body, ("id",)),
@@ -345,13 +369,20 @@ def _poll_bulk_operation(
     headers: dict[str, str] = {
         "Authorization": "Bearer " + api_key,
     }
-    response = http.request(
-        "GET",
-        _build_url(
-            base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
-        ),
-        headers=headers,
-    )
+    try:
+        response = http.request(
+            "GET",
+            _build_url(
+                base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
+            ),
+            headers=headers,
+        )
+    except httpx.TransportError as exc:
+        raise StepTransportError(
+            workflow_id="bulk-set-objects-notify",
+            step_id="pollBulkOperation",
+            reason=type(exc).__name__,
+        ) from exc
     body = _response_body(response)
     outputs = _PollBulkOperationOutputs(
         bulk_status=_pointer(body, ("status",)),
@@ -397,16 +428,23 @@ def _notify_object(
     }
     if data is not None:
         payload["data"] = data
-    response = http.request(
-        "POST",
-        _build_url(
-            base_url,
-            "/v1/workflows/{key}/trigger",
-            {"key": quote(workflow_key, safe="")},
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        response = http.request(
+            "POST",
+            _build_url(
+                base_url,
+                "/v1/workflows/{key}/trigger",
+                {"key": quote(workflow_key, safe="")},
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except httpx.TransportError as exc:
+        raise StepTransportError(
+            workflow_id="bulk-set-objects-notify",
+            step_id="notifyObject",
+            reason=type(exc).__name__,
+        ) from exc
     body = _response_body(response)
     outputs = _NotifyObjectOutputs(
         workflow_run_id=_pointer(body, ("workflow_run_id",)),
