@@ -27,8 +27,10 @@ CODES: tuple[Code, ...] = (
     Code("AZ405", "workflow-dependency-cycle", "error",
          "Workflows depend on each other in a cycle through `dependsOn`.",
          "remove one of the `dependsOn` entries of the cycle"),
-    Code("AZ406", "recursive-workflow-call", "warning",
-         "A workflow calls itself, directly or through other workflows, with workflow "
-         "steps; unless a condition stops it the recursion never ends.",
-         "make sure a condition ends the recursion, or restructure the workflows"),
+    Code("AZ406", "recursive-workflow-call", "error",
+         "A workflow runs itself again before it finishes, directly or through other "
+         "workflows (steps or actions naming a `workflowId`, and the `dependsOn` of the "
+         "workflows they run); the generated functions would call each other without end.",
+         "restructure the workflows so that none runs itself; repeat work with a `goto` loop "
+         "inside one workflow"),
 )

@@ -301,6 +301,9 @@ def _depends_on(ctx: Ctx, workflow: WorkflowInfo, ran: list[set[int] | None]) ->
 
 
 def _workflow_cycles(ctx: Ctx) -> None:
+    """AZ405: a cycle of ``dependsOn``. AZ406: a workflow that runs itself again before it
+    finishes, through steps or actions that name a workflow (and the ``dependsOn`` of the
+    workflows they run): the generated functions would recurse without end."""
     depends: dict[int, list[tuple[int, str]]] = {}
     calls: dict[int, list[tuple[int, str]]] = {}
     for w in ctx.workflows:
@@ -316,19 +319,33 @@ def _workflow_cycles(ctx: Ctx) -> None:
                 calls.setdefault(w.index, []).append(
                     (other.index, jp.join(step.pointer, "workflowId"))
                 )
+            for kind in ("success", "failure"):
+                for action in merged_actions(ctx, w, step, kind):
+                    other = ctx.by_id.get(as_str(action.data.get("workflowId")) or "")
+                    if other is not None and "stepId" not in action.data:  # else AZ209
+                        at = jp.join(action.pointer, "workflowId")
+                        if (other.index, at) not in calls.get(w.index, []):
+                            calls.setdefault(w.index, []).append((other.index, at))
     _cycle_edges(ctx, depends, "AZ405", "this dependsOn entry closes a cycle of workflow "
                  "dependencies")
-    _cycle_edges(ctx, calls, "AZ406", "this step calls a workflow that leads back to its own "
-                 "workflow")
+    both = {n: calls.get(n, []) + depends.get(n, []) for n in set(calls) | set(depends)}
+    call_edges = {n: set(calls.get(n, [])) for n in calls}
+    _cycle_edges(ctx, both, "AZ406", "this runs a workflow that leads back to its own "
+                 "workflow, so the generated functions would never end",
+                 only=lambda source, edge: edge in call_edges.get(source, set()))
 
 
 def _cycle_edges(
-    ctx: Ctx, edges: dict[int, list[tuple[int, str]]], code: str, message: str
+    ctx: Ctx,
+    edges: dict[int, list[tuple[int, str]]],
+    code: str,
+    message: str,
+    only: Callable[[int, tuple[int, str]], bool] = lambda source, edge: True,
 ) -> None:
     n = len(ctx.workflows)
     components = strongly_connected(n, lambda node: [t for t, _ in edges.get(node, [])])
     where = {node: k for k, component in enumerate(components) for node in component}
     for source in range(n):
         for target, pointer in edges.get(source, []):
-            if where[source] == where[target]:
+            if where[source] == where[target] and only(source, (target, pointer)):
                 ctx.report(code, message, pointer)
