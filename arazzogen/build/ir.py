@@ -121,10 +121,51 @@ class Step:
     failure_falls_through: bool
     transport_falls_through: bool
     success_return_code: str
-    #: how the workflow function receives the step's result (``x = ``, ``_, step = ``...)
+    #: how the workflow function receives the step's result (``x = ``, ``_, then = ``...)
     assign_code: str
     #: the declaration of the step's output variable before the loop, or ""
     declare_code: str = ""
+    #: the arguments before the keywords when the workflow calls the step function
+    leading_args: str = ""
+    template: str = "step.py.jinja"
+
+
+@dataclass(frozen=True)
+class CallStep:
+    """A step that runs another workflow of the module (``workflowId``)."""
+
+    step_id_code: str
+    workflow_id_code: str
+    #: the id of the workflow it runs
+    called_code: str
+    function_name: str
+    var_name: str
+    doc: str
+    params: tuple[Field, ...]
+    call_args: tuple[Assignment, ...]
+    leading_args: str
+    return_annotation: str
+    callee_function: str
+    callee_args: tuple[Assignment, ...]
+    #: whether anything reads the callee's result (else it is not assigned)
+    result_used: bool
+    outputs_class: str | None
+    outputs_doc: str
+    outputs: tuple[Field, ...]
+    output_values: tuple[Assignment, ...]
+    #: the step's own success criteria negated, or "" when it has none
+    failed_code: str
+    on_success: tuple[Action, ...]
+    on_failure: tuple[Action, ...]
+    #: the failure actions that apply when the callee raised
+    on_call_failure: tuple[Action, ...]
+    success_falls_through: bool
+    failure_falls_through: bool
+    call_falls_through: bool
+    success_return_code: str
+    assign_code: str
+    declare_code: str = ""
+    template: str = "call_step.py.jinja"
 
 
 @dataclass(frozen=True)
@@ -135,11 +176,13 @@ class Workflow:
     result_doc: str
     doc: str
     inputs: tuple[InputParam, ...]
-    steps: tuple[Step, ...]
+    steps: tuple[Step | CallStep, ...]
     first_step_code: str
     result_fields: tuple[Field, ...]
     result_values: tuple[Assignment, ...]
     has_jumps: bool
+    #: some step runs another workflow
+    has_calls: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,3 +200,5 @@ class Module:
     early_helpers: tuple[str, ...]
     uses_typevar: bool
     has_loops: bool
+    #: some step runs another workflow (CalledWorkflowError is defined)
+    has_calls: bool = False

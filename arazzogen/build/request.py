@@ -86,7 +86,7 @@ def media_kind(content_type: str) -> str:
 
 
 def _declared(b: _Builder, name: str, where: str) -> OperationParameter | None:
-    for param in b.spec.operation.parameters:
+    for param in b.operation.parameters:
         if param.location == where and (
             param.name == name or (where == "header" and param.name.lower() == name.lower())
         ):
@@ -98,7 +98,7 @@ def parameters(b: _Builder) -> tuple[list[ir.RequestPart], dict[str, list[ir.Req
     """(path parameters, query/header/cookie parts), each value serialized by its style."""
     from arazzogen.build.step import _is_secret
 
-    op = b.spec.operation
+    op = b.operation
     path: list[ir.RequestPart] = []
     parts: dict[str, list[ir.RequestPart]] = {"query": [], "header": [], "cookie": []}
     for param in b.spec.parameters:
@@ -177,7 +177,7 @@ def _querystring_code(b: _Builder, value: Py, declared: OperationParameter | Non
 
 def url_code(b: _Builder, path: list[ir.RequestPart], has_query: bool) -> str:
     b.em.helpers.add("_build_url")
-    op = b.spec.operation
+    op = b.operation
     params = ", ".join(f"{p.key_code}: {p.value_code}" for p in path)
     code = f"_build_url(base_url, {py_literal(op.path)}, {{{params}}})"
     if has_query:
@@ -197,7 +197,7 @@ def body(b: _Builder) -> Request:
         return out
     base = jp.join(b.spec.pointer, "requestBody")
     declared = raw.get("contentType")
-    op_types = b.spec.operation.request_content_types
+    op_types = b.operation.request_content_types
     content_type = (
         declared if isinstance(declared, str) else (op_types[0] if op_types else "application/json")
     )

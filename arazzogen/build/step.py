@@ -52,7 +52,8 @@ class StepSpec:
     function_name: str
     outputs_class: str | None
     next_step: str | None
-    operation: ResolvedOperation
+    #: None for a step that runs a workflow (arazzogen.build.call)
+    operation: ResolvedOperation | None
     base_url_field: str
     parameters: Sequence[StepParameter]
     on_success: Sequence[Action]
@@ -82,6 +83,14 @@ class _Builder:
         self.uses_retry = False
         #: building the actions taken when the request could not be sent (no response)
         self.transport_failure = False
+        #: the step never has an HTTP response (it runs a workflow)
+        self.no_response = False
+
+    @property
+    def operation(self) -> ResolvedOperation:
+        if self.spec.operation is None:
+            raise AssertionError("only a step that calls an operation sends a request")
+        return self.spec.operation
 
     @contextmanager
     def at(self, pointer: str) -> Iterator[None]:
@@ -245,7 +254,7 @@ class _Builder:
         self.uses_retry = True
         key_code = py_literal(key)
         delay = py_literal(float(after))
-        if self.transport_failure:
+        if self.transport_failure or self.no_response:
             wait = delay
         else:
             self.em.helpers.add("_retry_after")
@@ -313,7 +322,7 @@ class _Builder:
 def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: Emitter) -> ir.Step:
     """The IR of one step; StepRefused lists every construct that cannot be compiled."""
     b = _Builder(spec, workflow, version, emitter)
-    op = spec.operation
+    op = b.operation
     path_params, parts = req.parameters(b)
     request = req.Request()
     with b.at(jp.join(spec.pointer, "requestBody")):
@@ -408,6 +417,7 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         transport_falls_through=not any(a.unconditional for a in on_transport),
         success_return_code=fallthrough,
         assign_code="",
+        leading_args=f"http, urls.{spec.base_url_field}",
     )
 
 

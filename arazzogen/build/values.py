@@ -28,6 +28,7 @@ _FIXED_MODULE_NAMES = frozenset(
         "WorkflowError",
         "StepFailedError",
         "StepTransportError",
+        "CalledWorkflowError",
         "LoopLimitError",
         "httpx",
         "json",
@@ -70,6 +71,11 @@ STEP_LOCALS = frozenset(
         "payload",
         "retried",
         "exc",
+        "urls",
+        "sleep",
+        "result",
+        "max_repeats",
+        "repeat_delay",
     }
 )
 

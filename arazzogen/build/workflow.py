@@ -17,6 +17,7 @@ from arazzogen import pointer as jp
 from arazzogen.bind.binding import merged_parameters
 from arazzogen.bind.resolve import ResolvedOperation, ResolvedWorkflow
 from arazzogen.build import ir
+from arazzogen.build.call import Callee, build_call_step
 from arazzogen.build.codegen import helpers as helper_lib
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, no_lookup
@@ -71,6 +72,10 @@ class ModuleBuilder:
         self.base_url_names = Scope(reserved={"_"})
         self.emitter = Emitter(no_lookup)  # holds the helpers and imports the module uses
         self.base_urls: dict[str, ir.BaseUrlField] = {}
+        #: workflow id -> (function name, result class)
+        self.workflow_names: dict[str, tuple[str, str]] = {}
+        #: the workflows built so far, as the steps that run them see them
+        self.callees: dict[str, Callee] = {}
 
     def check_collisions(
         self, kind: str, items: list[tuple[str, str]], convert: Callable[[str], str]
@@ -85,8 +90,7 @@ class ModuleBuilder:
                 shown = python.split(" / ")[0]
                 self.reporter.report(
                     "AZ270",
-                    f"{kind} names {first!r} and {name!r} both become the Python name "
-                    f"`{shown}`",
+                    f"{kind} names {first!r} and {name!r} both become the Python name `{shown}`",
                     self.doc.locate(pointer),
                 )
 
@@ -125,21 +129,29 @@ class ModuleBuilder:
         self.check_collisions(
             "workflow",
             [(str(i.workflow_id), jp.join(i.pointer, "workflowId")) for i in ctx.workflows],
-            lambda key: snake_case(key, fallback="workflow") + " / "
-            + pascal_case(key, fallback="Workflow"),
+            lambda key: (
+                snake_case(key, fallback="workflow") + " / " + pascal_case(key, fallback="Workflow")
+            ),
         )
         for info in ctx.workflows:
             self.workflow_collisions(info)
         if self.reporter.has_errors:
             return None
-        workflows: list[ir.Workflow] = []
-        for info in ctx.workflows:
+        for info in ctx.workflows:  # names in document order, whatever the build order
+            workflow_id = str(info.workflow_id)
+            self.workflow_names[workflow_id] = (
+                self.names.claim(snake_case(workflow_id, fallback="workflow")),
+                self.names.claim(pascal_case(workflow_id, fallback="Workflow") + "Result"),
+            )
+        built: dict[str, ir.Workflow] = {}
+        for info in _callees_first(ctx):
             try:
-                workflows.append(self.workflow(ctx, info))
+                built[str(info.workflow_id)] = self.workflow(ctx, info)
             except _Refused:
                 continue
         if self.reporter.has_errors:
             return None
+        workflows = [built[str(i.workflow_id)] for i in ctx.workflows]
         return self.module(ctx.data, workflows)
 
     def module(self, data: Mapping[str, object], workflows: list[ir.Workflow]) -> ir.Module:
@@ -148,6 +160,7 @@ class ModuleBuilder:
         parts = [str(info.get("title", "")).strip()]
         parts += [str(info[k]).strip() for k in ("summary", "description") if info.get(k)]
         has_loops = any(w.has_jumps for w in workflows)
+        has_calls = any(isinstance(s, ir.CallStep) for w in workflows for s in w.steps)
         if has_loops:
             self.emitter.helpers.add("_Flow")
         names, imports = helper_lib.collect(self.emitter.helpers)
@@ -163,6 +176,7 @@ class ModuleBuilder:
         exports = sorted(
             ["BaseUrls", "WorkflowError", "StepFailedError", "StepTransportError"]
             + (["LoopLimitError"] if has_loops else [])
+            + (["CalledWorkflowError"] if has_calls else [])
             + [w.function_name for w in workflows]
             + [w.result_class for w in workflows]
         )
@@ -187,6 +201,7 @@ class ModuleBuilder:
             early_helpers=tuple(helper_lib.source(n) for n in early),
             uses_typevar="_ran" in names,
             has_loops=has_loops,
+            has_calls=has_calls,
         )
 
     # ------------------------------------------------------------------ workflow
@@ -197,11 +212,10 @@ class ModuleBuilder:
         if raw.get("dependsOn"):
             raise self.refuse(
                 "AZ608",
-                f"workflow {workflow_id!r}: it depends on other workflows " "(`dependsOn`)",
+                f"workflow {workflow_id!r}: it depends on other workflows (`dependsOn`)",
                 pointer + "/dependsOn",
             )
-        function_name = self.names.claim(snake_case(workflow_id, fallback="workflow"))
-        result_class = self.names.claim(pascal_case(workflow_id, fallback="Workflow") + "Result")
+        function_name, result_class = self.workflow_names[workflow_id]
         local = Scope(reserved=set(WORKFLOW_LOCALS) | self.names.reserved)
         inputs, input_refs = self.inputs(raw.get("inputs"), local)
         steps = info.steps
@@ -213,9 +227,12 @@ class ModuleBuilder:
         for step in steps:
             out_scope = Scope(reserved={"_"})
             outs = step.data.get("outputs")
+            keys = [str(k) for k in (outs if isinstance(outs, Mapping) else {})]
+            callee = self.callee_of(step)
+            if callee is not None:  # a step running a workflow has the callee's outputs
+                keys = list(callee.outputs) + [k for k in keys if k not in callee.outputs]
             step_outputs[str(step.step_id)] = {
-                str(k): out_scope.claim(snake_case(str(k)), key=str(k))
-                for k in (outs if isinstance(outs, Mapping) else {})
+                k: out_scope.claim(snake_case(k), key=k) for k in keys
             }
         actions = [
             (self.actions(ctx, info, step, "success"), self.actions(ctx, info, step, "failure"))
@@ -225,12 +242,25 @@ class ModuleBuilder:
         values = WorkflowValues(
             workflow_id, input_refs, step_vars, step_outputs, linear, self.emitter.helpers
         )
-        built: list[ir.Step] = []
+        built: list[ir.Step | ir.CallStep] = []
         refused = False
         for i, step in enumerate(steps):
             try:
                 spec = self.step_spec(info, step, step_ids, i, actions[i], step_outputs)
-                built.append(build_step(spec, values, self.version, self.emitter))
+                callee = self.callee_of(step)
+                if callee is not None:
+                    built.append(
+                        build_call_step(
+                            spec,
+                            callee,
+                            values,
+                            self.version,
+                            self.emitter,
+                            pass_repeats=not linear,
+                        )
+                    )
+                else:
+                    built.append(build_step(spec, values, self.version, self.emitter))
             except StepRefused as err:
                 for problem, where in err.problems:
                     self.report_problem(problem, where)
@@ -241,6 +271,14 @@ class ModuleBuilder:
         if refused:
             raise _Refused()
         parts = [str(raw.get(k)).strip() for k in ("summary", "description") if raw.get(k)]
+        self.callees[workflow_id] = Callee(
+            workflow_id,
+            function_name,
+            result_class,
+            input_refs,
+            dict(zip(_keys(raw.get("outputs")), (f.name for f in fields), strict=True)),
+            not linear,
+        )
         return ir.Workflow(
             workflow_id_code=py_literal(workflow_id),
             function_name=function_name,
@@ -253,7 +291,15 @@ class ModuleBuilder:
             result_fields=fields,
             result_values=results,
             has_jumps=not linear,
+            has_calls=any(isinstance(s, ir.CallStep) for s in built),
         )
+
+    def callee_of(self, step: model.StepInfo) -> Callee | None:
+        """The workflow a step runs, when it runs one of this document."""
+        target = self.resolved.get(step.pointer)
+        if isinstance(target, ResolvedWorkflow) and target.source_name is None:
+            return self.callees.get(target.workflow_id)
+        return None
 
     @staticmethod
     def actions(
@@ -266,7 +312,7 @@ class ModuleBuilder:
         if isinstance(problem, UndeclaredOutput):
             self.reporter.report(
                 problem.code,
-                f"cannot compile {problem.message}; declare " "the output in the step's `outputs`",
+                f"cannot compile {problem.message}; declare the output in the step's `outputs`",
                 self.doc.locate(pointer),
                 severity=Severity.ERROR,
             )
@@ -307,10 +353,33 @@ class ModuleBuilder:
         step_id, pointer = step_ids[index], step.pointer
         target = self.resolved.get(pointer)
         if isinstance(target, ResolvedWorkflow) or step.calls_workflow:
-            raise self.refuse(
-                "AZ601",
-                f"step {step_id!r}: it runs workflow " f"{step.data.get('workflowId')!r}",
-                pointer + "/workflowId",
+            if isinstance(target, ResolvedWorkflow) and target.source_name is not None:
+                raise self.refuse(
+                    "AZ601",
+                    f"step {step_id!r}: it runs workflow {target.workflow_id!r} of the Arazzo "
+                    f"source {target.source_name!r}",
+                    pointer + "/workflowId",
+                )
+            if self.callee_of(step) is None:
+                raise _Refused()  # the workflow it runs could not be compiled (reported)
+            return StepSpec(
+                data=step.data,
+                pointer=pointer,
+                step_id=step_id,
+                function_name=self.names.claim(
+                    "_" + snake_case(step_id, fallback="step"), key=pointer
+                ),
+                outputs_class=(
+                    self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
+                    if step_outputs[step_id]
+                    else None
+                ),
+                next_step=step_ids[index + 1] if index + 1 < len(step_ids) else None,
+                operation=None,
+                base_url_field="",
+                parameters=merged_parameters(self.doc, info.pointer, info.data, pointer, step.data),
+                on_success=actions[0],
+                on_failure=actions[1],
             )
         if target is None:
             field = next(
@@ -318,7 +387,7 @@ class ModuleBuilder:
             )
             raise self.refuse(
                 "AZ607",
-                f"step {step_id!r}: its target is not an HTTP operation " "of an OpenAPI source",
+                f"step {step_id!r}: its target is not an HTTP operation of an OpenAPI source",
                 jp.join(pointer, field) if field else pointer,
             )
         return StepSpec(
@@ -418,7 +487,7 @@ class ModuleBuilder:
         return tuple(fields), tuple(assignments)
 
 
-def _assignments(step: ir.Step, values: WorkflowValues) -> ir.Step:
+def _assignments(step: ir.Step | ir.CallStep, values: WorkflowValues) -> ir.Step | ir.CallStep:
     """How the workflow function receives a step's result, now that it is known which
     output variables anything reads (an unread one would be a lint error)."""
     read = step.outputs_class is not None and step.var_name in values.read_vars
@@ -431,6 +500,42 @@ def _assignments(step: ir.Step, values: WorkflowValues) -> ir.Step:
         assign = f"{step.var_name}, then = " if read else "_, then = "
         declare = f"{step.var_name}: {step.outputs_class} | None = None" if read else ""
     return dataclasses.replace(step, assign_code=assign, declare_code=declare)
+
+
+def _keys(raw: object) -> list[str]:
+    return [str(k) for k in raw] if isinstance(raw, Mapping) else []
+
+
+def _callees_first(ctx: model.Ctx) -> list[model.WorkflowInfo]:
+    """The workflows in document order, except that a workflow another one runs (through a
+    step or an action) or depends on comes before it. The rules stage refused cycles."""
+    ordered: list[model.WorkflowInfo] = []
+    done: set[int] = set()
+
+    def visit(info: model.WorkflowInfo, depth: int) -> None:
+        if info.index in done or depth > len(ctx.workflows):
+            return
+        for step in info.steps:
+            targets = [step.data.get("workflowId")]
+            for kind in ("success", "failure"):
+                targets += [
+                    a.data.get("workflowId") for a in model.merged_actions(ctx, info, step, kind)
+                ]
+            for target in targets:
+                other = ctx.by_id.get(target) if isinstance(target, str) else None
+                if other is not None:
+                    visit(other, depth + 1)
+        for target in model.as_list(info.data.get("dependsOn")):
+            other = ctx.by_id.get(target) if isinstance(target, str) else None
+            if other is not None:
+                visit(other, depth + 1)
+        if info.index not in done:
+            done.add(info.index)
+            ordered.append(info)
+
+    for info in ctx.workflows:
+        visit(info, 0)
+    return ordered
 
 
 def _import_lines(imports: set[str]) -> tuple[str, ...]:

@@ -11,8 +11,9 @@ _LATER = "not supported by the compiler yet; `arazzogen validate` still checks t
 
 CODES: tuple[Code, ...] = (
     Code("AZ601", "unsupported-workflow-step", "error",
-         "A step that runs another workflow (`workflowId`) cannot be compiled yet.",
-         "inline the other workflow's steps, or call its generated function yourself"),
+         "A step that runs a workflow of another Arazzo document (a `type: arazzo` source "
+         "description) cannot be compiled yet; workflows of the same document can.",
+         "copy the workflow into this document, or call its generated function yourself"),
     Code("AZ603", "unsupported-workflow-action", "error",
          "A success or failure action that transfers to another workflow cannot be compiled yet.",
          "use `goto` with a `stepId` of the same workflow, or `end`"),

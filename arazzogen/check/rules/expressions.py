@@ -316,7 +316,10 @@ def _step_outputs(
         return
     if len(rest) == 1:
         return  # the whole outputs map
-    declared = (as_dict(step.data.get("outputs")) or {}).keys()
+    declared = list((as_dict(step.data.get("outputs")) or {}).keys())
+    callee = ctx.by_id.get(as_str(step.data.get("workflowId")) or "")
+    if callee is not None:  # a step running a workflow has that workflow's outputs too
+        declared += list((as_dict(callee.data.get("outputs")) or {}).keys())
     lenient.output_reference(
         ctx,
         expr,
