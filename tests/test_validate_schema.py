@@ -556,3 +556,57 @@ def test_reference_workflow_is_schema_valid() -> None:
     assert doc is not None
     assert validate_schema(doc, reporter) == "1.0"
     assert reporter.diagnostics == []
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_bundled_json_schemas_are_the_official_yaml_ones(version: str) -> None:
+    import json
+
+    import yaml
+
+    folder = Path(__file__).resolve().parent.parent / "arazzogen" / "schemas"
+    official = yaml.safe_load((folder / f"arazzo-{version}.schema.yaml").read_text("utf-8"))
+    shipped = json.loads((folder / f"arazzo-{version}.schema.json").read_text("utf-8"))
+    assert shipped == official, (
+        "regenerate the JSON schema from the YAML one: json.dumps(yaml.safe_load(...), indent=1)"
+    )
+
+
+def test_validation_never_crawls_the_schema_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every JSON Schema in `inputs` makes the 2020-12 meta-schema look up `$dynamicRef:
+    # "#meta"`; with a registry crawled once (when the schema is compiled) no lookup has
+    # anything left to crawl
+    import referencing
+
+    compiled("1.0")
+    crawls = []
+    original = referencing.Registry.crawl
+
+    def counting(self: referencing.Registry) -> referencing.Registry:  # type: ignore[type-arg]
+        crawls.extend(self._uncrawled)  # what this crawl has to walk (none: nothing to do)
+        return original(self)
+
+    monkeypatch.setattr(referencing.Registry, "crawl", counting)
+    path = tmp_path / "doc.arazzo.yaml"
+    path.write_text(textwrap.dedent("""\
+        arazzo: 1.0.1
+        info: {title: T, version: '1'}
+        sourceDescriptions: [{name: api, url: api.yaml, type: openapi}]
+        workflows:
+          - workflowId: w
+            inputs:
+              type: object
+              properties:
+                a: {type: string, minLength: 1}
+                b: {type: array, items: {type: integer}}
+            steps:
+              - {stepId: s, operationId: op}
+        """), encoding="utf-8")
+    reporter = Reporter()
+    doc = load_document(path, reporter)
+    assert doc is not None
+    assert validate_schema(doc, reporter) == "1.0"
+    assert not reporter.has_errors
+    assert crawls == []

@@ -9,13 +9,13 @@ and reported as AZ1xx diagnostics pointing at the offending key, value or object
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
 from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
     Draft202012Validator,
     FormatChecker,
@@ -24,6 +24,7 @@ from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
 from jsonschema_specifications import (  # type: ignore[import-untyped,unused-ignore]
     REGISTRY as META_SCHEMAS,
 )
+from referencing import Resource
 
 from arazzogen.check.schema.errors import Explainer
 from arazzogen.check.schema.model import SchemaModel, SchemaValidator
@@ -167,13 +168,23 @@ _FastUniqueValidator = validators.extend(Draft202012Validator, {"uniqueItems": _
 @functools.cache
 def compiled(version: str) -> CompiledSchema:
     """The bundled schema for ``version`` ("1.0" or "1.1"), parsed and compiled once."""
-    resource = resources.files("arazzogen") / "schemas" / f"arazzo-{version}.schema.yaml"
-    schema = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    # the official YAML schema, shipped as JSON too: json reads it in a fraction of the time
+    resource = resources.files("arazzogen") / "schemas" / f"arazzo-{version}.schema.json"
+    schema = json.loads(resource.read_text(encoding="utf-8"))
     assert isinstance(schema, dict)
     for erratum in ERRATA.get(version, ()):
         erratum(schema["$defs"])
+    # One registry holding the meta-schemas and this schema, crawled once: a validator
+    # given only its root re-crawls every resource on each anchor it does not find,
+    # which the meta-schema's `$dynamicRef: "#meta"` asks for at every JSON Schema in a
+    # workflow's `inputs` (about half the validation time).
+    uri = str(schema["$id"])
+    registry = META_SCHEMAS.with_resource(uri, Resource.from_contents(schema)).crawl()
     validator: SchemaValidator = _FastUniqueValidator(
-        schema, registry=META_SCHEMAS, format_checker=_format_checker()
+        schema,
+        registry=registry,
+        format_checker=_format_checker(),
+        _resolver=registry.resolver(base_uri=uri),
     )
     properties = schema["properties"]
     pattern = properties["arazzo"]["pattern"]
