@@ -85,7 +85,7 @@ def build_call_step(
             continue  # not an input of the callee (AZ337 says so), or meant for operations
         with b.at(param.pointer):
             value = b.value(param.data.get("value"))
-            code = value.code if value.type == ref.annotation else _cast(ref.annotation, value)
+            code = value.code if value.type == ref.annotation else cast_to(ref.annotation, value)
             given[param.name] = ir.Assignment(ref.var, code)
     if any(a.value_code.startswith("cast(") for a in given.values()):
         emitter.imports.add("from typing import cast")
@@ -170,7 +170,7 @@ def build_call_step(
     )
 
 
-def _cast(annotation: str, value: Py) -> str:
+def cast_to(annotation: str, value: Py) -> str:
     """A value passed to a typed input of the callee (decoded JSON is ``object``)."""
     if annotation == "object":
         return value.code

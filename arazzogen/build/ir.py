@@ -169,6 +169,17 @@ class CallStep:
 
 
 @dataclass(frozen=True)
+class WorkflowJump:
+    """A workflow that an action runs (``goto``/``retry`` with a ``workflowId``): the
+    workflow function runs it under ``label_code`` in its step loop, then goes on with
+    ``None`` (a ``goto`` ends the workflow; a ``retry`` returns to its step)."""
+
+    label_code: str
+    callee_function: str
+    args: tuple[Assignment, ...]
+
+
+@dataclass(frozen=True)
 class Workflow:
     workflow_id_code: str
     function_name: str
@@ -183,6 +194,7 @@ class Workflow:
     has_jumps: bool
     #: some step runs another workflow
     has_calls: bool = False
+    jumps: tuple[WorkflowJump, ...] = ()
 
 
 @dataclass(frozen=True)

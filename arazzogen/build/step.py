@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from arazzogen import pointer as jp
 from arazzogen.bind.binding import StepParameter
@@ -58,6 +58,9 @@ class StepSpec:
     parameters: Sequence[StepParameter]
     on_success: Sequence[Action]
     on_failure: Sequence[Action]
+    #: action pointer -> the label under which the workflow function runs the workflow
+    #: that action names (``goto``/``retry`` with a ``workflowId``)
+    jump_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 class StepRefused(Exception):
@@ -85,6 +88,7 @@ class _Builder:
         self.transport_failure = False
         #: the step never has an HTTP response (it runs a workflow)
         self.no_response = False
+        self.action_pointer = ""
 
     @property
     def operation(self) -> ResolvedOperation:
@@ -259,7 +263,11 @@ class _Builder:
         else:
             self.em.helpers.add("_retry_after")
             wait = f"_retry_after(response, {delay})"
-        first = f", {py_literal(str(data['stepId']))}" if data.get("stepId") is not None else ""
+        first = ""
+        if data.get("stepId") is not None:
+            first = f", {py_literal(str(data['stepId']))}"
+        elif data.get("workflowId") is not None:
+            first = f", {py_literal(self.spec.jump_labels[self.action_pointer])}"
         self.em.helpers.add("_Retry")
         return f"retried.get({key_code}, 0) < {limit}", f"_Retry({key_code}, {wait}{first})"
 
@@ -284,14 +292,8 @@ class _Builder:
         for index, action in enumerate(actions):
             data, pointer = action.data, action.pointer
             kind, name = str(data.get("type")), str(data.get("name", ""))
+            self.action_pointer = pointer
             with self.at(pointer):
-                if data.get("workflowId") is not None:
-                    raise EmitError(
-                        "AZ603",
-                        f"{kind} action {name!r} to workflow " f"{data.get('workflowId')!r}",
-                        pointer=pointer + "/workflowId",
-                    )
-                # `parameters` need a `workflowId` (JSON Schema): refused above with it
                 self.values.reads_response = False
                 conditions = self.criteria(data.get("criteria"), pointer + "/criteria")
                 if self.transport_failure and self.values.reads_response:
@@ -302,6 +304,9 @@ class _Builder:
                         continue  # retryLimit 0: never retries
                     conditions.append(retry[0])
                     target = retry[1]
+                elif kind == "goto" and data.get("workflowId") is not None:
+                    # the workflow function runs it (and ends): see WorkflowJump
+                    target = py_literal(self.spec.jump_labels[pointer])
                 elif kind == "goto":
                     target = py_literal(str(data["stepId"]))
                 else:

@@ -169,6 +169,11 @@ class WorkflowValues:
         ref = self.reference(expr, in_outputs=True)
         return with_rest(Py(ref.workflow_code, ref.annotation), ref.rest, self.helpers)
 
+    def lookup_ran(self, expr: RuntimeExpr) -> Py:
+        """Values in the workflow function's step loop: a step's outputs must exist."""
+        ref = self.reference(expr)
+        return with_rest(Py(ref.workflow_code, ref.annotation), ref.rest, self.helpers)
+
 
 class StepValues:
     """The keyword parameters of one step function, created on first reference."""

@@ -17,10 +17,10 @@ from arazzogen import pointer as jp
 from arazzogen.bind.binding import merged_parameters
 from arazzogen.bind.resolve import ResolvedOperation, ResolvedWorkflow
 from arazzogen.build import ir
-from arazzogen.build.call import Callee, build_call_step
+from arazzogen.build.call import Callee, build_call_step, cast_to
 from arazzogen.build.codegen import helpers as helper_lib
 from arazzogen.build.codegen import jsonpath_emit
-from arazzogen.build.codegen.emit import EmitError, Emitter, no_lookup
+from arazzogen.build.codegen.emit import EmitError, Emitter, Py, no_lookup
 from arazzogen.build.codegen.literals import docstring, py_literal
 from arazzogen.build.codegen.names import Scope, pascal_case, snake_case
 from arazzogen.build.step import Action, StepRefused, StepSpec, build_step
@@ -76,6 +76,8 @@ class ModuleBuilder:
         self.workflow_names: dict[str, tuple[str, str]] = {}
         #: the workflows built so far, as the steps that run them see them
         self.callees: dict[str, Callee] = {}
+        #: action pointer -> the step-loop label of the workflow it runs (current workflow)
+        self.labels_by_pointer: dict[str, str] = {}
 
     def check_collisions(
         self, kind: str, items: list[tuple[str, str]], convert: Callable[[str], str]
@@ -242,6 +244,7 @@ class ModuleBuilder:
         values = WorkflowValues(
             workflow_id, input_refs, step_vars, step_outputs, linear, self.emitter.helpers
         )
+        jump_map = self.jump_labels(ctx, info)
         built: list[ir.Step | ir.CallStep] = []
         refused = False
         for i, step in enumerate(steps):
@@ -265,6 +268,12 @@ class ModuleBuilder:
                 for problem, where in err.problems:
                     self.report_problem(problem, where)
                 refused = True
+            except _Refused:
+                refused = True
+        jumps: list[ir.WorkflowJump] = []
+        for label, (action_pointer, target) in jump_map.items():
+            try:
+                jumps.append(self.jump(info, label, action_pointer, target, values))
             except _Refused:
                 refused = True
         fields, results = self.results(raw.get("outputs"), values, pointer + "/outputs")
@@ -292,7 +301,96 @@ class ModuleBuilder:
             result_values=results,
             has_jumps=not linear,
             has_calls=any(isinstance(s, ir.CallStep) for s in built),
+            jumps=tuple(jumps),
         )
+
+    def jump_labels(
+        self, ctx: model.Ctx, info: model.WorkflowInfo
+    ) -> dict[str, tuple[str, str]]:
+        """Label -> (action pointer, workflow id) of each action of the workflow's steps
+        that runs a workflow; also fills ``labels_by_pointer`` for the step builders."""
+        labels: dict[str, tuple[str, str]] = {}
+        self.labels_by_pointer = {}
+        for step in info.steps:
+            for kind in ("success", "failure"):
+                for action in model.merged_actions(ctx, info, step, kind):
+                    target = action.data.get("workflowId")
+                    if not isinstance(target, str) or action.pointer in self.labels_by_pointer:
+                        continue
+                    label = f"$workflows.{target}"
+                    if action.data.get("parameters"):
+                        label += f"@{action.data.get('name', '')}"
+                    base, n = label, 2
+                    while label in labels and labels[label] != (action.pointer, target):
+                        if not action.data.get("parameters") and labels[label][1] == target:
+                            break  # the same workflow with the same inputs: one label
+                        label, n = f"{base}#{n}", n + 1
+                    labels.setdefault(label, (action.pointer, target))
+                    self.labels_by_pointer[action.pointer] = label
+        return labels
+
+    def jump(
+        self,
+        info: model.WorkflowInfo,
+        label: str,
+        action_pointer: str,
+        target: str,
+        values: WorkflowValues,
+    ) -> ir.WorkflowJump:
+        """The call of the workflow an action runs, from the workflow function's loop."""
+        callee = self.callees.get(target)
+        if callee is None:
+            if target in self.workflow_names:
+                raise _Refused()  # it could not be compiled (reported there)
+            raise self.refuse(
+                "AZ603",
+                f"the action's workflow {target!r}: it belongs to another Arazzo document",
+                action_pointer + "/workflowId",
+            )
+        action = self.doc.get(action_pointer)
+        given: dict[str, tuple[object, str]] = {}
+        if isinstance(action, Mapping) and action.get("parameters"):
+            for param in merged_parameters(self.doc, info.pointer, {}, action_pointer, action):
+                given[param.name] = (param.data.get("value"), param.pointer)
+        else:  # Arazzo 1.0 actions have no parameters: same-named inputs are passed on
+            for key in callee.inputs:
+                if key in values.inputs:
+                    given[key] = (f"$inputs.{key}", action_pointer)
+        missing = [k for k, ref in callee.inputs.items() if ref.required and k not in given]
+        if missing:
+            raise self.refuse(
+                "AZ620",
+                f"the action to workflow {target!r}: it does not supply its required input(s) "
+                + ", ".join(repr(m) for m in missing),
+                action_pointer + ("/parameters" if given else "/workflowId"),
+            )
+        emitter = Emitter(
+            values.lookup_ran,
+            self.emitter.helpers,
+            self.emitter.imports,
+            self.emitter.jsonpath_helpers,
+        )
+        args: list[ir.Assignment] = []
+        for key, ref in callee.inputs.items():
+            if key not in given:
+                continue
+            raw, where = given[key]
+            try:
+                value = (
+                    emitter.value(parse_value(raw, version=self.version))
+                    if isinstance(raw, str)
+                    else Py(py_literal(raw))
+                )
+            except EmitError as err:
+                self.report_problem(err, where)
+                raise _Refused() from None
+            except ExpressionError as err:
+                raise self.refuse("AZ903", f"parameter {key!r}: {err.message}", where) from None
+            code = value.code if value.type == ref.annotation else cast_to(ref.annotation, value)
+            if code.startswith("cast("):
+                self.emitter.imports.add("from typing import cast")
+            args.append(ir.Assignment(ref.var, code))
+        return ir.WorkflowJump(py_literal(label), callee.function_name, tuple(args))
 
     def callee_of(self, step: model.StepInfo) -> Callee | None:
         """The workflow a step runs, when it runs one of this document."""
@@ -380,6 +478,7 @@ class ModuleBuilder:
                 parameters=merged_parameters(self.doc, info.pointer, info.data, pointer, step.data),
                 on_success=actions[0],
                 on_failure=actions[1],
+                jump_labels=self.labels_by_pointer,
             )
         if target is None:
             field = next(
@@ -406,6 +505,7 @@ class ModuleBuilder:
             parameters=merged_parameters(self.doc, info.pointer, info.data, pointer, step.data),
             on_success=actions[0],
             on_failure=actions[1],
+            jump_labels=self.labels_by_pointer,
         )
 
     def base_url(self, op: ResolvedOperation) -> str:

@@ -15,8 +15,10 @@ CODES: tuple[Code, ...] = (
          "description) cannot be compiled yet; workflows of the same document can.",
          "copy the workflow into this document, or call its generated function yourself"),
     Code("AZ603", "unsupported-workflow-action", "error",
-         "A success or failure action that transfers to another workflow cannot be compiled yet.",
-         "use `goto` with a `stepId` of the same workflow, or `end`"),
+         "A success or failure action that runs a workflow of another Arazzo document (a "
+         "`type: arazzo` source description) cannot be compiled yet; workflows of the same "
+         "document can.",
+         "copy the workflow into this document"),
     Code("AZ604", "unsupported-criterion-type", "error",
          "A criterion of type `xpath` (or a custom expression type) cannot be compiled.",
          "use a `simple`, `regex` or `jsonpath` criterion"),
@@ -41,4 +43,10 @@ CODES: tuple[Code, ...] = (
          "JSON or XML document, an unknown expression type or version, or an OpenAPI style "
          "that does not exist for the parameter's location.",
          "rewrite it within what the README's \"Semantics decisions\" describe"),
+    Code("AZ620", "workflow-action-missing-input", "error",
+         "A `goto` or `retry` action runs a workflow that requires an input the action does not "
+         "supply: its `parameters` (Arazzo 1.1) do not name it, or (without `parameters`) the "
+         "current workflow has no input of that name to pass on.",
+         "add a parameter named after the input to the action's `parameters` (Arazzo 1.1), or "
+         "give the current workflow an input of the same name"),
 )
