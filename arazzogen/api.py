@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from arazzogen.check.limits import Limits
 from arazzogen.diagnostics import Diagnostic, Location, Reporter
 from arazzogen.load.document import LoadedDocument, load_document
 
@@ -69,16 +70,20 @@ def _front(
     use_sources: bool,
     cwd: Path | None,
     allow_paths: Sequence[StrPath] = (),
+    limits: Limits | None = None,
 ) -> _Run:
     """Every stage up to and including operation binding; diagnostics go to ``run``."""
     from arazzogen.bind.binding import check_bindings
     from arazzogen.bind.resolve import resolve_steps
     from arazzogen.bind.sources import confine, load_sources
+    from arazzogen.check.limits import check_limits
     from arazzogen.check.rules import check_document
     from arazzogen.check.schema.validate import validate_schema
 
     run.doc = load_document(path, run.reporter, display=display_path(path, cwd))
     if run.doc is None or run.reporter.has_errors:
+        return run
+    if not check_limits(run.doc, run.reporter, limits or Limits()):
         return run
     run.version = validate_schema(run.doc, run.reporter)
     if run.version is None or run.reporter.has_errors:
@@ -108,6 +113,7 @@ def validate(
     strict: bool = False,
     cwd: StrPath | None = None,
     allow_paths: Sequence[StrPath] = (),
+    limits: Limits | None = None,
 ) -> Outcome:
     """Check a document (and, with ``use_sources``, bind its steps to their operations).
 
@@ -116,7 +122,14 @@ def validate(
     path, cwd = Path(path), None if cwd is None else Path(cwd)
     reporter = Reporter(strict=strict)
     try:
-        _front(_Run(reporter), path, use_sources=use_sources, cwd=cwd, allow_paths=allow_paths)
+        _front(
+            _Run(reporter),
+            path,
+            use_sources=use_sources,
+            cwd=cwd,
+            allow_paths=allow_paths,
+            limits=limits,
+        )
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
         _internal_error(reporter, path, exc, cwd)
     return Outcome(tuple(reporter.diagnostics))
@@ -129,6 +142,7 @@ def compile_document(
     cwd: StrPath | None = None,
     output: StrPath | None = None,
     allow_paths: Sequence[StrPath] = (),
+    limits: Limits | None = None,
 ) -> Outcome:
     """Validate ``path`` and generate its module. ``output`` (where the module will be
     written) only decides how the header names the document: relative to it."""
@@ -140,7 +154,9 @@ def compile_document(
 
     reporter = Reporter(strict=strict)
     try:
-        run = _front(_Run(reporter), path, use_sources=True, cwd=cwd, allow_paths=allow_paths)
+        run = _front(
+            _Run(reporter), path, use_sources=True, cwd=cwd, allow_paths=allow_paths, limits=limits
+        )
         if run.doc is None or run.version is None or run.resolved is None or reporter.has_errors:
             return Outcome(tuple(reporter.diagnostics))
         if output is not None and _same_file(output, run.inputs):
@@ -159,8 +175,18 @@ def compile_document(
         )
         if module is None or reporter.has_errors:
             return Outcome(tuple(reporter.diagnostics))
+        rendered = render_module(module)
+        size_limit = (limits or Limits()).module_bytes
+        if len(rendered) > size_limit:
+            reporter.report(
+                "AZ016",
+                f"the generated module would be {len(rendered):,} bytes; the limit is "
+                f"{size_limit:,} (raise it with `--limit module-bytes=N`)",
+                run.doc.locate(""),
+            )
+            return Outcome(tuple(reporter.diagnostics))
         try:
-            text = format_source(render_module(module))
+            text = format_source(rendered)
         except GeneratedCodeError as exc:
             reporter.report("AZ902", f"generated code does not parse: {exc}", run.doc.locate(""))
             return Outcome(tuple(reporter.diagnostics))

@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 from arazzogen import __version__
 from arazzogen.api import Outcome, compile_document, validate
 from arazzogen.bind.sources import confine
+from arazzogen.check.limits import Limits
 from arazzogen.diagnostics import Location, Reporter
 from arazzogen.emit.writer import is_generated, read_text, write_atomic
 from arazzogen.load.document import read_source_file
@@ -53,6 +54,13 @@ def _common(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
         "--show-source",
         action="store_true",
         help="text format: print the offending line with a caret under the problem",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise a compiler limit: " + ", ".join(Limits.names()) + "; repeatable",
     )
     parser.add_argument(
         "--allow-path",
@@ -138,7 +146,11 @@ def _compile(args: argparse.Namespace) -> int:
         sys.stderr.write("arazzogen: error: --check needs -o/--output\n")
         return EXIT_USAGE
     outcome = compile_document(
-        args.document, strict=args.strict, output=output, allow_paths=args.allow_path
+        args.document,
+        strict=args.strict,
+        output=output,
+        allow_paths=args.allow_path,
+        limits=args.limits,
     )
     stream = sys.stdout if output is not None else sys.stderr
     if outcome.module is None:
@@ -233,6 +245,7 @@ def _validate(args: argparse.Namespace) -> int:
             use_sources=not args.no_sources,
             strict=args.strict,
             allow_paths=args.allow_path,
+            limits=args.limits,
         )
         reporter.extend(outcome.diagnostics)
     combined = Outcome(tuple(reporter.diagnostics))
@@ -255,7 +268,16 @@ def _codes(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in ("compile", "validate"):
+        limits = Limits()
+        for text in args.limit:
+            try:
+                limits = limits.with_override(text)
+            except ValueError as exc:
+                parser.error(f"--limit: {exc}")
+        args.limits = limits
     try:
         if args.command == "compile":
             return _compile(args)

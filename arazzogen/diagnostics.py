@@ -68,6 +68,9 @@ class Reporter:
     strict: bool = False
     _items: list[Diagnostic] = field(default_factory=list)
     _seen: set[tuple[str, Location | None, str]] = field(default_factory=set)
+    #: the pointer of every error and every ancestor of it (for errors_at_or_below)
+    _error_scopes: set[str] = field(default_factory=set)
+    _error_count: int = 0
 
     def report(
         self,
@@ -88,15 +91,27 @@ class Reporter:
         key = (code, location, message)
         if key not in self._seen:
             self._seen.add(key)
-            self._items.append(diag)
+            self._add(diag)
         return diag
+
+    def _add(self, diag: Diagnostic) -> None:
+        self._items.append(diag)
+        if diag.severity is Severity.ERROR:
+            self._error_count += 1
+        if diag.severity is Severity.ERROR and diag.location is not None:
+            pointer = diag.location.pointer
+            while pointer not in self._error_scopes:
+                self._error_scopes.add(pointer)
+                if not pointer:
+                    break
+                pointer = pointer.rsplit("/", 1)[0]
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for diag in diagnostics:
             key = (diag.code, diag.location, diag.message)
             if key not in self._seen:
                 self._seen.add(key)
-                self._items.append(diag)
+                self._add(diag)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -104,16 +119,11 @@ class Reporter:
 
     @property
     def has_errors(self) -> bool:
-        return any(d.severity is Severity.ERROR for d in self._items)
+        return self._error_count > 0
 
     def errors_at_or_below(self, pointer: str) -> bool:
-        """True if an error was reported at ``pointer`` or inside it."""
-        for d in self._items:
-            if d.severity is Severity.ERROR and d.location is not None:
-                p = d.location.pointer
-                if p == pointer or p.startswith(pointer + "/"):
-                    return True
-        return False
+        """True if an error was reported at ``pointer`` or inside it (constant time)."""
+        return pointer in self._error_scopes
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.diagnostics)

@@ -30,6 +30,7 @@ nor such a test (nor an entry in :data:`UNREACHABLE`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import re
@@ -386,6 +387,42 @@ def test_stale_output_with_check(tmp_path: Path, capsys: pytest.CaptureFixture[s
     ]
     assert diagnostics[0]["location"]["file"] == output.as_posix()
     assert output.read_text(encoding="utf-8") == "# an old module\n"
+
+
+LIMIT_CASES = {
+    "AZ011": ("workflows", 0),
+    "AZ012": ("steps", 1),
+    "AZ013": ("parameters", 0),
+    "AZ014": ("name-length", 3),
+    "AZ015": ("pointer-segments", 0),
+    "AZ016": ("module-bytes", 100),
+}
+
+
+def _limit_test(code: str) -> Callable[[], None]:
+    name, value = LIMIT_CASES[code]
+
+    def test(capsys: pytest.CaptureFixture[str]) -> None:
+        mode = "compile" if code == "AZ016" else "validate"
+        # --limit refuses values below 1; the API takes any Limits
+        limits = api.Limits().with_override(f"{name}=1")
+        limits = dataclasses.replace(limits, **{name.replace("-", "_"): value})
+        run = api.compile_document if mode == "compile" else api.validate
+        outcome = run(VALID, cwd=REPO, limits=limits)
+        codes = [d.code for d in outcome.diagnostics if d.severity.value == "error"]
+        assert code in codes, outcome.diagnostics
+        assert all(c == code for c in codes), codes
+
+    test.__name__ = f"test_limit_{code}"
+    return covers(code)(test)
+
+
+test_limit_az011 = _limit_test("AZ011")
+test_limit_az012 = _limit_test("AZ012")
+test_limit_az013 = _limit_test("AZ013")
+test_limit_az014 = _limit_test("AZ014")
+test_limit_az015 = _limit_test("AZ015")
+test_limit_az016 = _limit_test("AZ016")
 
 
 @covers("AZ920")

@@ -36,4 +36,28 @@ CODES = (
     Code("AZ010", "file-too-large", "error",
          "The file is larger than arazzogen reads (64 MiB).",
          "split the document or its sources"),
+    # ------------------------------------------------------------ compiler limits
+    Code("AZ011", "too-many-workflows", "error",
+         "The document has more workflows than arazzogen compiles (200 unless raised).",
+         "split the document, or raise the limit with `--limit workflows=N`"),
+    Code("AZ012", "too-many-steps", "error",
+         "The document has more steps, over all its workflows, than arazzogen compiles "
+         "(300 unless raised).",
+         "split the document, or raise the limit with `--limit steps=N`"),
+    Code("AZ013", "too-many-parameters", "error",
+         "A step or workflow has more parameters than arazzogen compiles (200 unless raised).",
+         "raise the limit with `--limit parameters=N`"),
+    Code("AZ014", "name-too-long", "error",
+         "A workflowId, stepId, source, input, output, parameter or action name is longer "
+         "than arazzogen accepts (256 characters unless raised).",
+         "shorten the name, or raise the limit with `--limit name-length=N`"),
+    Code("AZ015", "expression-too-long", "error",
+         "A runtime expression is longer (4,096 characters) or its JSON Pointer has more "
+         "segments (256) than arazzogen accepts, unless raised.",
+         "shorten it, or raise the limit with `--limit pointer-length=N` or "
+         "`--limit pointer-segments=N`"),
+    Code("AZ016", "module-too-large", "error",
+         "The generated module would be larger than arazzogen formats (256 KiB unless "
+         "raised): usually very large literal payloads or hundreds of steps.",
+         "split the document, or raise the limit with `--limit module-bytes=N`"),
 )

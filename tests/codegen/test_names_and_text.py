@@ -210,7 +210,7 @@ def test_long_literals_and_ambiguous_unicode_pass_ruff(tmp_path: Path) -> None:
             {"name": "X-Note", "in": "header", "value": long_text},
         ],
         successCriteria=[{"condition": f"$response.body#/note == '{long_text}'"}],
-        onSuccess=[{"name": long_text, "type": "end"}],
+        onSuccess=[{"name": long_text[-200:], "type": "end"}],
         outputs={"ünïcode \u2013 out": "$statusCode"},
     )
     workflow = _workflow("get" + "X" * 30, description=long_text, steps=[step])

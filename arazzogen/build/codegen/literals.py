@@ -52,6 +52,8 @@ def _str_literal(text: str) -> str:
     """A string literal; a long one as parenthesized, implicitly concatenated pieces
     (black wraps them, so no line exceeds the line length)."""
     text = str(text)
+    if text.isascii() and text.isprintable():  # the common case, without a loop per character
+        return _ascii_literal(text)
     escapes = _escapes(text)
     rendered = _quoted(text, escapes, 0, len(text))
     if len(rendered) <= _MAX_PIECE + _MAX_PIECE // 2:
@@ -73,6 +75,29 @@ def _str_literal(text: str) -> str:
 
 
 _SIMPLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _ascii_literal(text: str) -> str:
+    """Printable ASCII: only backslashes and quotes are escaped; long text is cut into
+    pieces of at most :data:`_MAX_PIECE` characters (as source), after a space if one
+    is near, never inside an escape."""
+
+    def quoted(piece: str) -> str:
+        return '"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    if len(text) + text.count("\\") + text.count('"') <= _MAX_PIECE + _MAX_PIECE // 2:
+        return quoted(text)
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        piece = text[start : start + _MAX_PIECE]
+        end = start + max(_MAX_PIECE - piece.count("\\") - piece.count('"'), _MAX_PIECE // 2)
+        if end < len(text):
+            space = text.rfind(" ", start + _MAX_PIECE // 4, end)
+            end = space + 1 if space != -1 else end
+        pieces.append(quoted(text[start:end]))
+        start = end
+    return "(" + " ".join(pieces) + ")"
 
 
 def _quoted(text: str, escapes: dict[int, str], start: int, end: int) -> str:
@@ -129,6 +154,9 @@ def needs_escape(text: str, index: int) -> bool:
     )
 
 
+#: document text longer than this is cut in docstrings (a description is not a payload)
+MAX_DOC = 20_000
+
 _UNSAFE_IN_DOCSTRING = {
     "\\": "\\\\",
     '"': '\\"',
@@ -148,6 +176,8 @@ def docstring(text: str, *, width: int = 80) -> str:
     escapes (the docstring's value is unchanged; its source is plain and valid
     UTF-8). Lines are wrapped at ``width``. The caller adds the quotes.
     """
+    if len(text) > MAX_DOC:
+        text = text[:MAX_DOC] + " [...]"
     out = []
     for index, ch in enumerate(text):
         if ch in _UNSAFE_IN_DOCSTRING:
