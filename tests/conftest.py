@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+# The formatting cache of the test run (and of the CLI processes it starts) is its own,
+# never the user's; removed when the run ends.
+_CACHE = tempfile.mkdtemp(prefix="arazzogen-test-cache-")
+os.environ["ARAZZOGEN_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

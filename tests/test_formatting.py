@@ -132,6 +132,7 @@ def test_worker_processes_format_as_this_process_does(
 ) -> None:
     if not hasattr(__import__("os"), "sched_getaffinity"):
         pytest.skip("no fork-based workers on this platform")
+    monkeypatch.setenv("ARAZZOGEN_CACHE_DIR", "")  # every shape new: none from disk
     monkeypatch.setattr(formatting, "PARALLEL_FROM", 2)
     monkeypatch.setattr(formatting, "_workers", lambda: 2)
     source = rendered(ROOT / "tests" / "features" / "values.arazzo.yaml")
@@ -139,3 +140,55 @@ def test_worker_processes_format_as_this_process_does(
     before = formatting.SHAPES.parallel
     assert format_source(source) == format_whole(source)
     assert formatting.SHAPES.parallel == before + 1
+
+
+def test_the_disk_cache_spares_black(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARAZZOGEN_CACHE_DIR", str(tmp_path / "cache"))
+    source = rendered(ROOT / "tests" / "features" / "linear.arazzo.yaml")
+    formatting.SHAPES.clear()
+    expected = format_source(source)  # black runs; the shapes are stored
+    assert list((tmp_path / "cache").rglob("*")), "nothing was cached"
+
+    def no_black(shape: str) -> str:
+        raise AssertionError("black ran although every shape was cached")
+
+    monkeypatch.setattr(formatting, "_black", no_black)
+    formatting.SHAPES.clear()  # a new process: nothing in memory
+    assert format_source(source) == expected
+    assert formatting.SHAPES.disk_hits > 0
+
+
+def test_a_damaged_cache_entry_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ARAZZOGEN_CACHE_DIR", str(folder))
+    source = "def f(a,b):\n  return a\n"
+    formatting.SHAPES.clear()
+    expected = format_source(source)
+    entries = [p for p in folder.rglob("*") if p.is_file()]
+    assert entries
+    for entry in entries:  # same length, other text: the digest no longer matches
+        entry.write_bytes(entry.read_bytes().replace(b"return", b"yield "))
+    formatting.SHAPES.clear()
+    assert format_source(source) == expected
+    assert formatting.SHAPES.disk_hits == 0
+
+
+def test_an_empty_cache_setting_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARAZZOGEN_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    formatting.SHAPES.clear()
+    assert format_source("x  =  1\n") == "x = 1\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_cache_folder_still_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ARAZZOGEN_CACHE_DIR", str(blocker / "cache"))
+    formatting.SHAPES.clear()
+    assert format_source("y  =  2\n") == "y = 2\n"

@@ -14,6 +14,9 @@ workflow, or one compilation, to the next.
   (the helpers every module shares, workflows rendered by the same templates whose
   names have the same lengths) are formatted once per process: the shape is the key of
   a content-addressed cache.
+- The cache is kept on disk too (``ARAZZOGEN_CACHE_DIR``, by default the user's cache
+  folder; empty disables it): a compile whose shapes were all seen before never imports
+  black.
 - When a module has many shapes not seen yet, they are formatted by worker processes,
   one per available core (Linux, where the workers fork with black already imported).
 
@@ -31,7 +34,10 @@ import re
 import sys
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from arazzogen.emit import writer
 
 if TYPE_CHECKING:
     import black
@@ -88,19 +94,28 @@ def _black(shape: str) -> str:
 
 
 class ShapeCache:
-    """black's formatting of each shape, kept for the life of the process."""
+    """black's formatting of each shape: kept for the life of the process, and on disk.
+
+    The disk cache (:func:`arazzogen.emit.writer.cache_folder`) is keyed by the SHA-256
+    of black's version, the mode and the shape, so a compile whose shapes were all seen
+    before (the same document again, ``--check`` in CI, a pre-commit hook) never runs or
+    even imports black. Entries are checked against their own digest before use.
+    """
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
         self.hits = 0
         self.misses = 0
+        #: shapes read from the disk cache
+        self.disk_hits = 0
         #: how many times worker processes formatted new shapes
         self.parallel = 0
         self._formatted: dict[str, str] = {}
+        self._folder: Path | None = None
 
     def clear(self) -> None:
         self._formatted.clear()
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.disk_hits = 0
 
     def get(self, shape: str) -> str:
         formatted = self._formatted.get(shape)
@@ -109,17 +124,31 @@ class ShapeCache:
             return formatted
         self.misses += 1
         formatted = _black(shape)
-        self._keep(shape, formatted)
+        self._keep(shape, formatted, store=True)
         return formatted
 
-    def _keep(self, shape: str, formatted: str) -> None:
+    def _keep(self, shape: str, formatted: str, *, store: bool) -> None:
         if len(self._formatted) >= self.size:
             self._formatted.clear()
         self._formatted[shape] = formatted
+        if store and self._folder is not None:
+            writer.write_cache_entry(self._folder, _key(shape), formatted)
 
     def fill(self, shapes: list[str]) -> None:
-        """Format the shapes not cached yet, in worker processes when there are many."""
+        """Bring the shapes of one module in: from the disk cache, else from black (in
+        worker processes when there are many)."""
+        self._folder = writer.cache_folder()
         new = list(dict.fromkeys(s for s in shapes if s not in self._formatted))
+        if self._folder is not None and new:
+            missing = []
+            for shape in new:
+                stored = writer.read_cache_entry(self._folder, _key(shape))
+                if stored is None:
+                    missing.append(shape)
+                else:
+                    self.disk_hits += 1
+                    self._keep(shape, stored, store=False)
+            new = missing
         workers = _workers()
         if len(new) < PARALLEL_FROM or workers < 2:
             return
@@ -135,7 +164,31 @@ class ShapeCache:
             return
         self.parallel += 1
         for shape, formatted in zip(new, results, strict=True):
-            self._keep(shape, formatted)
+            self._keep(shape, formatted, store=True)
+
+
+def _black_version() -> str:
+    try:
+        from _black_version import (  # type: ignore[import-untyped,unused-ignore]
+            version,  # a one-line module black installs
+        )
+
+        return str(version)
+    except ImportError:
+        from importlib.metadata import version as installed
+
+        return installed("black")
+
+
+@lru_cache(maxsize=1)
+def _key_prefix() -> bytes:
+    return f"black {_black_version()} py310 88\n".encode()
+
+
+def _key(shape: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(_key_prefix() + shape.encode("utf-8")).hexdigest()
 
 
 def _workers() -> int:

@@ -66,3 +66,67 @@ def read_text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError, ValueError):
         return None
+
+
+# -- the formatting cache: black's output for each shape, kept across runs -------------
+
+#: environment variable naming the cache folder; set to an empty string to disable it
+CACHE_ENV = "ARAZZOGEN_CACHE_DIR"
+
+
+def cache_folder() -> Path | None:
+    """The folder of arazzogen's cache, or None when ``ARAZZOGEN_CACHE_DIR`` is empty.
+
+    Default: ``$XDG_CACHE_HOME/arazzogen`` (``~/.cache/arazzogen``), or
+    ``%LOCALAPPDATA%\\arazzogen\\cache`` on Windows.
+    """
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "arazzogen" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "arazzogen"
+
+
+def read_cache_entry(folder: Path, key: str) -> str | None:
+    """The text stored under ``key`` (a hex digest), or None when absent or damaged.
+
+    An entry is its text preceded by a line holding the text's SHA-256: a truncated or
+    altered entry is ignored, never used.
+    """
+    import hashlib
+
+    try:
+        raw = (folder / key[:2] / key).read_bytes()
+    except (OSError, ValueError):
+        return None
+    digest, _, body = raw.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def write_cache_entry(folder: Path, key: str, text: str) -> None:
+    """Store ``text`` under ``key``, atomically; a cache that cannot be written is skipped."""
+    import hashlib
+
+    body = text.encode("utf-8")
+    entry = hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
+    target = folder / key[:2] / key
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(entry)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return
