@@ -30,6 +30,9 @@ class InputParam:
     annotation: str
     required: bool
     doc: str
+    #: the signature default of an optional input: its JSON Schema ``default`` when that
+    #: is a scalar, else ``None``
+    default_code: str = "None"
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,8 @@ class Workflow:
     #: some step runs another workflow
     has_calls: bool = False
     jumps: tuple[WorkflowJump, ...] = ()
+    #: ``if <name> is None: <name> = <value>``: array and object defaults of inputs
+    input_defaults: tuple[Assignment, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,9 @@ class ModuleBuilder:
             )
         function_name, result_class = self.workflow_names[workflow_id]
         local = Scope(reserved=set(WORKFLOW_LOCALS) | self.names.reserved)
-        inputs, input_refs = self.inputs(raw.get("inputs"), local)
+        inputs, input_refs, input_defaults = self.inputs(
+            raw.get("inputs"), local, jp.join(pointer, "inputs")
+        )
         steps = info.steps
         step_ids = [str(s.step_id) for s in steps]
         step_vars = {
@@ -302,6 +304,7 @@ class ModuleBuilder:
             has_jumps=not linear,
             has_calls=any(isinstance(s, ir.CallStep) for s in built),
             jumps=tuple(jumps),
+            input_defaults=tuple(input_defaults),
         )
 
     def jump_labels(
@@ -420,24 +423,48 @@ class ModuleBuilder:
             )
 
     def inputs(
-        self, schema: object, local: Scope
-    ) -> tuple[list[ir.InputParam], dict[str, InputRef]]:
+        self, schema: object, local: Scope, pointer: str
+    ) -> tuple[list[ir.InputParam], dict[str, InputRef], list[ir.Assignment]]:
+        """The workflow function's input parameters, how the function refers to each
+        input, and the array/object defaults it applies to omitted inputs."""
         props, required = input_properties(schema, self.doc.data)
         params: list[ir.InputParam] = []
         refs: dict[str, InputRef] = {}
+        defaults: list[ir.Assignment] = []
         ordered = [k for k in props if k in required] + [k for k in props if k not in required]
         for key in ordered:
             prop = resolve_schema(props[key], self.doc.data)
-            annotation = python_type(prop, self.doc.data)
+            base = python_type(prop, self.doc.data)
             is_required = key in required
-            if not is_required:
-                annotation = optional(annotation)
             name = local.claim(snake_case(key, fallback="input"), key=f"input:{key}")
+            default = None if is_required else prop.get("default")
+            if default is not None and not _fits(default, base):
+                self.reporter.report(
+                    "AZ621",
+                    f"the default {default!r} of input {key!r} does not fit its type `{base}`",
+                    self.doc.locate(pointer),
+                )
+                default = None
+            annotation, default_code = base, "None"
+            if default is None:
+                annotation = base if is_required else optional(base)
+            elif isinstance(default, list | dict):
+                annotation = optional(base)  # a mutable default is applied in the body
+                defaults.append(ir.Assignment(name, py_literal(default)))
+            else:
+                default_code = py_literal(default)
             description = str(prop.get("description", "")).strip()
             text = f"{name}: {description}" if description else f"{name}: input ``{key}``."
-            params.append(ir.InputParam(name, annotation, is_required, docstring(text, width=72)))
-            refs[key] = InputRef(name, annotation, is_required)
-        return params, refs
+            if default is not None:
+                text += f" Default: ``{py_literal(default)}``."
+            doc = docstring(text, width=72)
+            params.append(ir.InputParam(name, annotation, is_required, doc, default_code))
+            # an input with a default always has a value once the function has started
+            if default is None:
+                refs[key] = InputRef(name, annotation, is_required)
+            else:
+                refs[key] = InputRef(name, base, True)
+        return params, refs, defaults
 
     def step_spec(
         self,
@@ -600,6 +627,23 @@ def _assignments(step: ir.Step | ir.CallStep, values: WorkflowValues) -> ir.Step
         assign = f"{step.var_name}, then = " if read else "_, then = "
         declare = f"{step.var_name}: {step.outputs_class} | None = None" if read else ""
     return dataclasses.replace(step, assign_code=assign, declare_code=declare)
+
+
+def _fits(value: object, annotation: str) -> bool:
+    """Whether a JSON Schema ``default`` is a value of the input's Python type."""
+    checks: dict[str, Callable[[object], bool]] = {
+        "str": lambda v: isinstance(v, str),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+        "bool": lambda v: isinstance(v, bool),
+    }
+    if annotation in checks:
+        return checks[annotation](value)
+    if annotation.startswith("list["):
+        return isinstance(value, list)
+    if annotation.startswith("dict["):
+        return isinstance(value, dict)
+    return True
 
 
 def _keys(raw: object) -> list[str]:

@@ -49,4 +49,8 @@ CODES: tuple[Code, ...] = (
          "current workflow has no input of that name to pass on.",
          "add a parameter named after the input to the action's `parameters` (Arazzo 1.1), or "
          "give the current workflow an input of the same name"),
+    Code("AZ621", "input-default-mismatch", "error",
+         "An optional workflow input has a JSON Schema `default` that is not a value of the "
+         "input's type, so the generated signature cannot use it.",
+         "make the `default` a value of the input's `type`"),
 )
