@@ -60,10 +60,12 @@ VALIDATES_WITH_SOURCES: frozenset[str] = frozenset(
 )
 
 #: Arazzo documents that ``compile`` turns into a module. The validating ones that do
-#: not compile use steps that run workflows (AZ601) or a draft-goessner JSONPath (AZ604).
+#: not compile use a draft-goessner JSONPath (AZ604).
 COMPILES: frozenset[str] = frozenset(
     {
         "OAI__Arazzo-Specification/examples/1.0.0/FAPI-PAR.arazzo.yaml",
+        "OAI__Arazzo-Specification/examples/1.0.0/oauth.arazzo.yaml",
+        "Redocly__redocly-cli/tests/e2e/respect/max-steps/arazzo.yaml",
         "Redocly__museum-openapi-example/arazzo/museum-tickets.arazzo.yaml",
         "Redocly__redocly-cli/resources/museum-tickets.arazzo.yaml",
         "jentic__arazzo-engine/runner/tests/fixtures/newyork_times/newyork_times.arazzo.yaml",
