@@ -115,6 +115,7 @@ def parameters(b: _Builder) -> tuple[list[ir.RequestPart], dict[str, list[ir.Req
             key = py_literal(param.name)
             when = b.skip_if_none(raw, value)
             if where == "path":
+                b.values.request_path[param.name] = value
                 path.append(ir.RequestPart(key, _path_code(b, param.name, value, style, explode)))
             elif where == "query":
                 code = _query_code(b, param.name, value, style, explode)

@@ -22,9 +22,15 @@ from arazzogen.build import request as req
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate
 from arazzogen.build.codegen.literals import comment, docstring, py_literal
+from arazzogen.build.embedded import substitute
 from arazzogen.build.selector_types import expression_type
 from arazzogen.build.values import StepValues, WorkflowValues
-from arazzogen.expressions.ast import ExpressionError, LenientJsonPathComparison, RuntimeExpr
+from arazzogen.expressions.ast import (
+    ExpressionError,
+    LenientJsonPathComparison,
+    RuntimeExpr,
+    Template,
+)
 from arazzogen.expressions.condition import parse_condition
 from arazzogen.expressions.jsonpath import parse_jsonpath, parse_jsonpath_condition
 from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
@@ -186,41 +192,56 @@ class _Builder:
 
     # ------------------------------------------------------------------ criteria
 
-    def criterion(self, crit: Mapping[str, object]) -> str:
-        kind = crit.get("type")
-        if isinstance(kind, Mapping):
-            if str(kind.get("version", "")).startswith("draft-goessner"):
-                raise EmitError(
-                    "AZ604",
-                    "a JSONPath criterion of version draft-goessner "
-                    "(RFC 9535 JSONPath is supported)",
-                )
-            kind = kind.get("type")
+    def criterion(self, crit: Mapping[str, object], pointer: str = "") -> str:
+        """A Criterion Object as a Python condition. Runtime expressions embedded in a
+        regex, JSONPath or XPath condition (1.1) are evaluated and spliced in."""
+        kind, _ = expression_type(crit.get("type"), jp.join(pointer, "type"))
         condition = str(crit.get("condition", ""))
         if kind in (None, "simple"):
             return self.em.condition(parse_condition(condition, version=self.version))
-        if kind not in ("regex", "jsonpath"):
-            raise EmitError("AZ604", f"a criterion of type {kind!r}")
-        if "{$" in condition:
-            raise EmitError("AZ605", f"a runtime expression embedded in a {kind} condition")
+        if kind == "jsonpointer":
+            raise EmitError("AZ613", "a criterion of type 'jsonpointer' (a selector type)",
+                            pointer=jp.join(pointer, "type"))
         context_expr = parse_runtime_expression(str(crit.get("context", "")), version=self.version)
         if kind == "regex":
             # a whole body is matched as the response text, not as re-serialised JSON
             text = Py("response.text", "str") if _whole_body(context_expr) else None
-            return self.em.regex(condition, text or self.em.expr(context_expr))
+            context = text or self.em.expr(context_expr)
+            parsed = parse_value(condition, version=self.version, braceless=False)
+            if isinstance(parsed, Template):
+                return self.em.regex_dynamic(self.em.template(parsed).code, context)
+            return self.em.regex(condition, context)
+        if kind == "xpath":
+            return self.xpath_condition(condition, context_expr, jp.join(pointer, "condition"))
         context = self.em.expr(context_expr)
-        parsed = parse_jsonpath_condition(condition)
-        code = jsonpath_emit.emit_condition(parsed, context.code, self.em.jsonpath_helpers)
-        if isinstance(parsed, LenientJsonPathComparison):
+        query, embedded = substitute(condition, self.version, self.em)
+        try:
+            parsed_query = parse_jsonpath_condition(query)
+        except ExpressionError as err:
+            if not embedded:
+                raise
+            raise EmitError(
+                "AZ613",
+                f"a runtime expression embedded where the JSONPath syntax takes no literal "
+                f"({err.message})",
+                pointer=jp.join(pointer, "condition"),
+            ) from None
+        code = jsonpath_emit.emit_condition(
+            parsed_query, context.code, self.em.jsonpath_helpers, embedded
+        )
+        if isinstance(parsed_query, LenientJsonPathComparison):
             return code
         return f"({context.code} is not None and {code})"  # a null context fails (1.1)
+
+    def xpath_condition(self, condition: str, context: RuntimeExpr, pointer: str) -> str:
+        raise EmitError("AZ604", f"the XPath condition {condition!r}", pointer=pointer)
 
     def criteria(self, raw: object, pointer: str) -> list[str]:
         codes: list[str] = []
         for i, crit in enumerate(raw if isinstance(raw, list) else []):
             if isinstance(crit, Mapping):
                 with self.at(jp.join(pointer, i)):
-                    codes.append(self.criterion(crit))
+                    codes.append(self.criterion(crit, jp.join(pointer, i)))
         return codes
 
     def failed(self) -> str:

@@ -10,16 +10,18 @@ Both resolve references the same way, through :meth:`WorkflowValues.reference`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from arazzogen import pointer as jp
 from arazzogen.build import ir
 from arazzogen.build.codegen import helpers as helper_lib
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Py
 from arazzogen.build.codegen.literals import py_literal
 from arazzogen.build.codegen.names import Scope, bound_names
-from arazzogen.expressions.ast import RuntimeExpr
+from arazzogen.expressions.ast import ExpressionError, RuntimeExpr
+from arazzogen.expressions.runtime import parse_value
 
 #: names the generated module defines or imports at top level; never shadowed locally
 _FIXED_MODULE_NAMES = frozenset(
@@ -117,6 +119,14 @@ class WorkflowValues:
     linear: bool
     helpers: set[str]
     read_vars: set[str] = field(default_factory=set)
+    #: the Arazzo document (for `$sourceDescriptions`, `$components`) and its version
+    document: Mapping[str, object] = field(default_factory=dict)
+    version: str = "1.1"
+    #: what `$self` names: the document's `$self`, else its path as compiled
+    self_uri: str = ""
+    #: the workflow's outputs as written (for `$outputs.<name>`)
+    outputs: Mapping[str, str] = field(default_factory=dict)
+    resolving: set[str] = field(default_factory=set)
 
     def reference(self, expr: RuntimeExpr, *, in_outputs: bool = False) -> Reference:
         """Resolve ``$inputs.x...`` or ``$steps.s.outputs.o...``; EmitError otherwise.
@@ -139,11 +149,14 @@ class WorkflowValues:
                     )
             raise EmitError("AZ605", f"`{expr.text}`: the workflow declares no such input", expr)
         if expr.kind == "steps" and len(expr.path) >= 3 and expr.path[1] == "outputs":
-            step_id, output = expr.path[0], expr.path[2]
+            step_id = expr.path[0]
             fields = self.step_outputs.get(step_id, {})
-            if output not in fields:
+            output, rest = _longest(expr.path[2:], fields)
+            if output is None:
                 raise UndeclaredOutput(
-                    "AZ505", f"`{expr.text}`: step {step_id!r} declares no output {output!r}", expr
+                    "AZ505",
+                    f"`{expr.text}`: step {step_id!r} declares no output {expr.path[2]!r}",
+                    expr,
                 )
             var = self.step_vars[step_id]
             self.read_vars.add(var)
@@ -156,16 +169,74 @@ class WorkflowValues:
                 self.helpers.add("_ran")
                 wf, sid = py_literal(self.workflow_id), py_literal(step_id)
                 code = f"_ran({var}, {wf}, {sid}).{name}"
-            return Reference(f"steps\0{step_id}\0{output}", name, "object", code, expr.path[3:])
+            return Reference(f"steps\0{step_id}\0{output}", name, "object", code, rest)
         raise EmitError(
             "AZ605",
-            f"`{expr.text}`: here only `$inputs`, `$steps.<id>.outputs`, `$statusCode`, "
-            "`$response`, `$url` and `$method` can be evaluated",
+            f"`{expr.text}`: `$workflows` expressions (the inputs and outputs of other "
+            "workflows) cannot be evaluated here yet",
             expr,
         )
 
+    def constant(self, expr: RuntimeExpr) -> Py | None:
+        """``$self``, ``$sourceDescriptions.<name>.<field>`` and ``$components...``:
+        values the document itself fixes, as literals (None for other kinds)."""
+        if expr.kind == "self":
+            return Py(py_literal(self.self_uri), "str")
+        if expr.kind == "sourceDescriptions":
+            name, field_name = expr.path[0], ".".join(expr.path[1:])
+            for source in _list(self.document.get("sourceDescriptions")):
+                if isinstance(source, Mapping) and source.get("name") == name:
+                    value = source.get(field_name)
+                    if isinstance(value, str) and field_name in ("name", "url", "type"):
+                        return Py(py_literal(value), "str")
+            raise EmitError(
+                "AZ605",
+                f"`{expr.text}`: an operation or workflow of a source description is not a "
+                "value; only its fields `name`, `url` and `type` are",
+                expr,
+            )
+        if expr.kind == "components":
+            components = self.document.get("components")
+            kind, name = expr.path[0], ".".join(expr.path[1:])
+            group = components.get(kind) if isinstance(components, Mapping) else None
+            if isinstance(group, Mapping) and name in group:
+                return Py(py_literal(group[name]))
+        return None
+
+    def workflow_output(self, expr: RuntimeExpr, lookup: Callable[[RuntimeExpr], Py]) -> Py:
+        """``$outputs.<name>``: the value of this workflow's output ``<name>`` (its
+        expression evaluated where the reference stands)."""
+        name, rest = _longest(expr.path, self.outputs)
+        if name is None:
+            raise EmitError("AZ605", f"`{expr.text}`: the workflow declares no such output", expr)
+        if name in self.resolving:
+            raise EmitError("AZ605", f"`{expr.text}`: workflow outputs refer to each other in "
+                            "a cycle", expr)
+        try:
+            target = parse_value(self.outputs[name], version=self.version)
+        except ExpressionError:
+            raise EmitError(
+                "AZ605", f"`{expr.text}`: output {name!r} does not parse", expr
+            ) from None
+        if not isinstance(target, RuntimeExpr):
+            raise EmitError("AZ605", f"`{expr.text}`: output {name!r} is not a single "
+                            "runtime expression", expr)
+        self.resolving.add(name)
+        try:
+            value = lookup(target)
+        finally:
+            self.resolving.discard(name)
+        if target.pointer:
+            value = with_rest(value, tuple(jp.split(target.pointer)), self.helpers)
+        return with_rest(value, rest, self.helpers)
+
     def lookup(self, expr: RuntimeExpr) -> Py:
         """Values in the workflow function itself (its outputs)."""
+        found = self.constant(expr)
+        if found is not None:
+            return found
+        if expr.kind == "outputs":
+            return self.workflow_output(expr, self.lookup)
         ref = self.reference(expr, in_outputs=True)
         return with_rest(Py(ref.workflow_code, ref.annotation), ref.rest, self.helpers)
 
@@ -187,12 +258,30 @@ class StepValues:
         self.optional: set[str] = set()
         self.collecting_secrets = False
         self.body_used = False
+        #: the values of the path parameters the step sends (for `$request.path.<name>`)
+        self.request_path: dict[str, Py] = {}
         #: some lookup since the last reset needed the response (status, body, headers...)
         self.reads_response = False
 
+    def request(self, expr: RuntimeExpr) -> Py:
+        """``$request.header|query|path.<name>`` and ``$request.body``: what was sent."""
+        name = expr.name or ""
+        if expr.source == "header":
+            return Py(f"response.request.headers.get({py_literal(name)})", "str | None")
+        if expr.source == "query":
+            return Py(f"response.request.url.params.get({py_literal(name)})", "str | None")
+        if expr.source == "path":
+            if name not in self.request_path:
+                raise EmitError(
+                    "AZ605", f"`{expr.text}`: the step sends no path parameter {name!r}", expr
+                )
+            return self.request_path[name]
+        self.workflow.helpers.add("_request_body")
+        return Py("_request_body(response.request)")
+
     def lookup(self, expr: RuntimeExpr) -> Py:
         kind = expr.kind
-        if kind in ("statusCode", "response", "url", "method"):
+        if kind in ("statusCode", "response", "url", "method", "request"):
             self.reads_response = True
         if kind == "statusCode":
             return Py("response.status_code", "int")
@@ -205,6 +294,13 @@ class StepValues:
             return Py("str(response.request.url)", "str")
         if kind == "method":
             return Py("response.request.method", "str")
+        if kind == "request":
+            return self.request(expr)
+        found = self.workflow.constant(expr)
+        if found is not None:
+            return found
+        if kind == "outputs":
+            return self.workflow.workflow_output(expr, self.lookup)
         ref = self.workflow.reference(expr)
         if ref.key not in self.params:
             name = self.scope.claim(ref.wanted_name, key=ref.key)
@@ -216,6 +312,22 @@ class StepValues:
         if self.collecting_secrets and param.name not in self.secrets:
             self.secrets.append(param.name)
         return with_rest(Py(param.name, param.annotation), ref.rest, self.workflow.helpers)
+
+
+def _longest(names: tuple[str, ...], declared: Mapping[str, object]) -> tuple[
+    str | None, tuple[str, ...]
+]:
+    """The longest dotted prefix of ``names`` that is a declared name (names may contain
+    dots, Arazzo 1.1 ``identifier``), and the segments after it."""
+    for cut in range(len(names), 0, -1):
+        name = ".".join(names[:cut])
+        if name in declared:
+            return name, names[cut:]
+    return None, ()
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 def with_rest(base: Py, rest: tuple[str, ...], helpers: set[str]) -> Py:

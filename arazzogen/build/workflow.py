@@ -246,6 +246,14 @@ class ModuleBuilder:
         values = WorkflowValues(
             workflow_id, input_refs, step_vars, step_outputs, linear, self.emitter.helpers
         )
+        document = self.doc.data if isinstance(self.doc.data, Mapping) else {}
+        values.document = document
+        values.version = self.version
+        self_uri = document.get("$self")
+        values.self_uri = self_uri if isinstance(self_uri, str) else self.source_path
+        written = raw.get("outputs")
+        if isinstance(written, Mapping):
+            values.outputs = {str(k): str(v) for k, v in written.items()}
         jump_map = self.jump_labels(ctx, info)
         built: list[ir.Step | ir.CallStep] = []
         refused = False

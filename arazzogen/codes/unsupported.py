@@ -23,9 +23,11 @@ CODES: tuple[Code, ...] = (
          "A criterion of type `xpath` (or a custom expression type) cannot be compiled.",
          "use a `simple`, `regex` or `jsonpath` criterion"),
     Code("AZ605", "unsupported-runtime-expression", "error",
-         "A runtime expression kind the compiler cannot evaluate at that place yet "
-         "(e.g. `$request.*`, `$workflows.*`, `$self`).",
-         "use `$inputs`, `$steps.<id>.outputs`, `$response`, `$statusCode` or a literal"),
+         "A runtime expression that has no value the generated code can compute: "
+         "`$sourceDescriptions.<name>.<operationId>` (an operation, not a value; the fields "
+         "`url`, `type` and `name` are values) and `$workflows.<id>...` outside a dependency.",
+         "use `$inputs`, `$steps.<id>.outputs`, `$response`, `$request`, `$statusCode` or a "
+         "literal"),
     Code("AZ607", "unsupported-source-type", "error",
          "A step bound to a non-OpenAPI source (e.g. AsyncAPI): an httpx module cannot perform it.",
          "compile only workflows whose steps call HTTP (OpenAPI) operations"),

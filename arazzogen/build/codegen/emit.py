@@ -169,6 +169,11 @@ class Emitter:
         self.imports.add("import re")
         return f"_regex_search(re.compile({py_literal(pattern)}), {context.code})"
 
+    def regex_dynamic(self, pattern_code: str, context: Py) -> str:
+        """A regex criterion whose pattern embeds runtime expressions (Arazzo 1.1)."""
+        self.helpers.add("_regex_text_search")
+        return f"_regex_text_search({pattern_code}, {context.code})"
+
 
 def negate(code: str) -> str:
     """``not code``, parenthesised unless ``code`` already is as a whole."""

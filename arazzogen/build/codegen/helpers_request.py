@@ -215,6 +215,18 @@ def _first_node(nodes: list[object]) -> object:
     """The value a singular JSONPath query selects, or None when it selects nothing."""
     return nodes[0] if nodes else None
 ''',
+    "_regex_text_search": '''
+def _regex_text_search(pattern: str, value: object) -> bool:
+    """A regex criterion whose pattern embeds runtime values: fails on null, and on a
+    pattern that does not compile (Arazzo 1.1, "Evaluation Errors")."""
+    if value is None:
+        return False
+    try:
+        compiled = re.compile(pattern)
+    except re.error:
+        return False
+    return compiled.search(_text(value)) is not None
+''',
     "_parse_json": '''
 def _parse_json(text: str) -> object:
     """A JSON payload written as a template, decoded so replacements can apply."""
@@ -243,4 +255,5 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_set_children": (),
     "_first_node": (),
     "_parse_json": ("import json", "from typing import cast"),
+    "_regex_text_search": ("_text", "import re"),
 }

@@ -19,6 +19,7 @@ from __future__ import annotations
 import inspect
 import math
 import re
+from collections.abc import Sequence
 
 from arazzogen.build.codegen.jsonpath_runtime import RUNTIME_FUNCTIONS
 from arazzogen.build.codegen.literals import py_literal
@@ -54,14 +55,20 @@ HELPERS: dict[str, str] = {
 
 _IMPORTS = {
     "import functools": re.compile(r"\bfunctools\."),
+    "import json": re.compile(r"\bjson\."),
     "import re": re.compile(r"\bre\."),
     "import unicodedata": re.compile(r"\bunicodedata\."),
     "from collections.abc import Callable": re.compile(r"\bCallable\["),
 }
 _HELPER_NAME = re.compile(r"\b_jp_\w+")
+#: placeholders of embedded runtime expressions (see arazzogen.build.embedded)
+_QUOTED = re.compile("\ue000([0-9]+)\ue001")
+_BARE = re.compile("\ue002([0-9]+)\ue003")
 
 
-def emit_nodes(query: JsonPathQuery, context: str, used: set[str]) -> str:
+def emit_nodes(
+    query: JsonPathQuery, context: str, used: set[str], embedded: Sequence[tuple[str, str]] = ()
+) -> str:
     """A Python expression (``list[object]``): the node list of ``query`` on ``context``.
 
     ``context`` is a Python expression of static type ``object`` (decoded JSON); it is
@@ -70,25 +77,30 @@ def emit_nodes(query: JsonPathQuery, context: str, used: set[str]) -> str:
     if query.root != "$":
         raise ValueError("emit_nodes needs a query rooted at '$'")
     if _root_in_filter(query):
-        body = _Emitter(used, "_jp_root").nodes(query, "")
+        body = _Emitter(used, "_jp_root", embedded).nodes(query, "")
         return f"{_use(used, '_jp_let')}({context}, lambda _jp_root: {body})"
-    return _Emitter(used, context).nodes(query, "")
+    return _Emitter(used, context, embedded).nodes(query, "")
 
 
 def emit_condition(
-    cond: JsonPathQuery | LenientJsonPathComparison, context: str, used: set[str]
+    cond: JsonPathQuery | LenientJsonPathComparison,
+    context: str,
+    used: set[str],
+    embedded: Sequence[tuple[str, str]] = (),
 ) -> str:
     """A Python ``bool`` expression: a criterion of ``type: jsonpath`` on ``context``.
 
     A query holds when its node list is not empty. The lenient form compares the values
     its singular queries select, with RFC 9535 comparison semantics (Nothing equals only
     Nothing; numbers by value; strings exactly; booleans are not numbers).
+    ``embedded`` holds (text code, value code) of the runtime expressions the condition
+    embeds (:mod:`arazzogen.build.embedded` placed their placeholders).
     """
     if isinstance(cond, JsonPathQuery):
-        return f"bool({emit_nodes(cond, context, used)})"
+        return f"bool({emit_nodes(cond, context, used, embedded)})"
     if context.isidentifier():
-        return _Emitter(used, context).logical(cond.expr, "")
-    body = _Emitter(used, "_jp_root").logical(cond.expr, "")
+        return _Emitter(used, context, embedded).logical(cond.expr, "")
+    body = _Emitter(used, "_jp_root", embedded).logical(cond.expr, "")
     return f"{_use(used, '_jp_let_test')}({context}, lambda _jp_root: {body})"
 
 
@@ -172,10 +184,32 @@ class _Emitter:
     """Emits one expression. ``root`` names the query argument; ``current`` in the
     methods names the filter's current node (``@``)."""
 
-    def __init__(self, used: set[str], root: str) -> None:
+    def __init__(
+        self, used: set[str], root: str, embedded: Sequence[tuple[str, str]] = ()
+    ) -> None:
         self.used = used
         self.root = root
         self.depth = 0
+        self.embedded = embedded
+
+    def string(self, value: str) -> str:
+        """A string literal, or the concatenation that splices embedded values in."""
+        if _QUOTED.search(value) is None:
+            return _str(value)
+        pieces = []
+        for i, piece in enumerate(_QUOTED.split(value)):
+            if i % 2:
+                pieces.append(self.embedded[int(piece)][0])
+            elif piece:
+                pieces.append(py_literal(piece))
+        return " + ".join(pieces)
+
+    def bare(self, value: object) -> str | None:
+        """The code of an embedded expression standing where a literal does, or None."""
+        if not isinstance(value, str):
+            return None
+        found = _BARE.fullmatch(value)
+        return self.embedded[int(found.group(1))][1] if found else None
 
     def use(self, name: str) -> str:
         self.used.add(name)
@@ -194,7 +228,7 @@ class _Emitter:
             only = segment.selectors[0]
             if len(segment.selectors) == 1 and not segment.descendant:
                 if isinstance(only, NameSelector):
-                    steps.append(_str(only.name))
+                    steps.append(self.string(only.name))
                     continue
                 if isinstance(only, IndexSelector):
                     steps.append(py_literal(only.index))
@@ -219,7 +253,7 @@ class _Emitter:
 
     def selector(self, expr: str, selector: Selector) -> str:
         if isinstance(selector, NameSelector):
-            return self.path(expr, [_str(selector.name)])
+            return self.path(expr, [self.string(selector.name)])
         if isinstance(selector, IndexSelector):
             return self.path(expr, [py_literal(selector.index)])
         if isinstance(selector, WildcardSelector):
@@ -263,7 +297,11 @@ class _Emitter:
     def logical_function(self, call: FunctionCall, current: str) -> str:
         subject = self.value(call.args[0], current)
         pattern_arg = call.args[1]
-        if isinstance(pattern_arg, JsonLiteral):
+        dynamic = isinstance(pattern_arg, JsonLiteral) and (
+            self.bare(pattern_arg.value) is not None
+            or (isinstance(pattern_arg.value, str) and _QUOTED.search(pattern_arg.value))
+        )
+        if isinstance(pattern_arg, JsonLiteral) and not dynamic:
             if isinstance(pattern_arg.value, str):
                 pattern = _str(translate_iregexp(pattern_arg.value))
             else:
@@ -277,6 +315,11 @@ class _Emitter:
     def value(self, operand: Comparable | FunctionArg, current: str) -> str:
         """A ``list[object]`` of at most one element (empty: Nothing)."""
         if isinstance(operand, JsonLiteral):
+            bare = self.bare(operand.value)
+            if bare is not None:
+                return f"{self.use('_jp_embedded')}({bare})"
+            if isinstance(operand.value, str):
+                return f"[{self.string(operand.value)}]"
             return f"[{_literal(operand.value)}]"
         if isinstance(operand, JsonPathQuery):
             return self.nodes(operand, current)

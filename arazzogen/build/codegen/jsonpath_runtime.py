@@ -12,6 +12,7 @@ Values are decoded JSON (dict, list, str, int, float, bool, None). A node list i
 element, the empty list being "Nothing".
 """
 
+import json
 import re
 from collections.abc import Callable
 
@@ -170,7 +171,19 @@ def _jp_pattern(value: list[object]) -> str | None:
     return None
 
 
+def _jp_embedded(value: object) -> list[object]:
+    """A runtime expression embedded where a literal stands (Arazzo 1.1): the JSON
+    literal its text spells (Nothing when the text is no literal)."""
+    text = value if isinstance(value, str) else json.dumps(value)
+    try:
+        literal: object = json.loads(text)
+    except ValueError:
+        return []
+    return [] if isinstance(literal, dict | list) else [literal]
+
+
 RUNTIME_FUNCTIONS = (
+    _jp_embedded,
     _jp_path,
     _jp_children,
     _jp_slice,
