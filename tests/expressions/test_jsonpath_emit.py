@@ -461,6 +461,10 @@ def _typed_module() -> str:
         "def loop(items: list[object]) -> int:\n    n = 0\n    for item in items:\n"
         f"        if {in_loop}:\n            n += 1\n    return n\n"
     )
+    # runtime expressions embedded (Arazzo 1.1): bare where a literal stands, and in a string
+    embedded = parse_jsonpath_condition("$[?@.a > '\ue0020\ue003' && @.b == 'p\ue0001\ue001']")
+    expr = emit_condition(embedded, "body", used, [("str(x)", "x"), ("str(x)", "x")])
+    functions.append(f"def embedded(body: object, x: object) -> bool:\n    return {expr}\n")
     # The module exercises every helper, so each one is type-checked and linted.
     assert _closure_names(used) == set(HELPERS)
     source = module_source(functions, used)
