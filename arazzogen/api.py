@@ -10,13 +10,17 @@ diagnostic AZ903 instead of a traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from arazzogen.check.limits import Limits
 from arazzogen.diagnostics import Diagnostic, Location, Reporter
 from arazzogen.load.document import LoadedDocument, load_document
+
+if TYPE_CHECKING:
+    from arazzogen.bind.sources import SourceOptions, Sources
 
 #: what the entry points accept as a path
 StrPath = str | os.PathLike[str]
@@ -59,6 +63,7 @@ class _Run:
     doc: LoadedDocument | None = None
     version: str | None = None
     resolved: Mapping[str, object] | None = None
+    sources: Sources | None = None
     #: every file read: the document and its loaded source descriptions
     inputs: tuple[Path, ...] = ()
 
@@ -69,6 +74,7 @@ def _front(
     *,
     use_sources: bool,
     cwd: Path | None,
+    sources: SourceOptions | None = None,
     allow_paths: Sequence[StrPath] = (),
     limits: Limits | None = None,
 ) -> _Run:
@@ -91,10 +97,12 @@ def _front(
     check_document(run.doc, run.reporter, version=run.version)
     if use_sources:
         confinement = confine(path, cwd, [Path(p) for p in allow_paths])
-        sources = load_sources(run.doc, run.reporter, cwd=cwd, confinement=confinement)
-        run.inputs = (path, *(s.document.path for s in sources.by_name.values() if s.document))
-        run.resolved = resolve_steps(run.doc, sources, run.reporter)
-        check_bindings(run.doc, sources, run.resolved, run.reporter)
+        loaded = run.sources = load_sources(
+            run.doc, run.reporter, cwd=cwd, confinement=confinement, options=sources
+        )
+        run.inputs = (path, *(s.document.path for s in loaded.by_name.values() if s.document))
+        run.resolved = resolve_steps(run.doc, loaded, run.reporter)
+        check_bindings(run.doc, loaded, run.resolved, run.reporter)
     return run
 
 
@@ -112,21 +120,28 @@ def validate(
     use_sources: bool = True,
     strict: bool = False,
     cwd: StrPath | None = None,
+    ignore: Iterable[str] = (),
+    sources: SourceOptions | None = None,
     allow_paths: Sequence[StrPath] = (),
     limits: Limits | None = None,
 ) -> Outcome:
     """Check a document (and, with ``use_sources``, bind its steps to their operations).
 
     Source descriptions are read only below the document's project root or below one
-    of ``allow_paths`` (see :func:`arazzogen.bind.sources.project_root`)."""
+    of ``allow_paths`` (see :func:`arazzogen.bind.sources.project_root`).
+
+    ``ignore``: codes of warnings and notes not to report. ``sources``: how source
+    descriptions are found (mappings, remote fetching, the lock); by default, as the
+    document says, local files only."""
     path, cwd = Path(path), None if cwd is None else Path(cwd)
-    reporter = Reporter(strict=strict)
+    reporter = Reporter(strict=strict, ignore=frozenset(ignore))
     try:
         _front(
             _Run(reporter),
             path,
             use_sources=use_sources,
             cwd=cwd,
+            sources=sources,
             allow_paths=allow_paths,
             limits=limits,
         )
@@ -141,6 +156,8 @@ def compile_document(
     strict: bool = False,
     cwd: StrPath | None = None,
     output: StrPath | None = None,
+    ignore: Iterable[str] = (),
+    sources: SourceOptions | None = None,
     allow_paths: Sequence[StrPath] = (),
     limits: Limits | None = None,
 ) -> Outcome:
@@ -149,13 +166,20 @@ def compile_document(
     path, cwd = Path(path), None if cwd is None else Path(cwd)
     output = None if output is None else Path(output)
     from arazzogen.build.workflow import build_module
+    from arazzogen.digest import seal
     from arazzogen.emit.formatting import GeneratedCodeError, format_source
     from arazzogen.emit.render import render_module
 
-    reporter = Reporter(strict=strict)
+    reporter = Reporter(strict=strict, ignore=frozenset(ignore))
     try:
         run = _front(
-            _Run(reporter), path, use_sources=True, cwd=cwd, allow_paths=allow_paths, limits=limits
+            _Run(reporter),
+            path,
+            use_sources=True,
+            cwd=cwd,
+            sources=sources,
+            allow_paths=allow_paths,
+            limits=limits,
         )
         if run.doc is None or run.version is None or run.resolved is None or reporter.has_errors:
             return Outcome(tuple(reporter.diagnostics))
@@ -172,6 +196,7 @@ def compile_document(
             run.resolved,  # type: ignore[arg-type]
             reporter,
             source_path=_header_path(path, output),
+            trailer=_trailer(run, path, output, strict=strict, sources=sources),
         )
         if module is None or reporter.has_errors:
             return Outcome(tuple(reporter.diagnostics))
@@ -186,7 +211,7 @@ def compile_document(
             )
             return Outcome(tuple(reporter.diagnostics))
         try:
-            text = format_source(rendered)
+            text = seal(format_source(rendered))
         except GeneratedCodeError as exc:
             reporter.report("AZ902", f"generated code does not parse: {exc}", run.doc.locate(""))
             return Outcome(tuple(reporter.diagnostics))
@@ -194,6 +219,22 @@ def compile_document(
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
         _internal_error(reporter, path, exc, cwd)
         return Outcome(tuple(reporter.diagnostics))
+
+
+def _trailer(
+    run: _Run, path: Path, output: Path | None, *, strict: bool, sources: SourceOptions | None
+) -> tuple[str, ...]:
+    """What the module was generated from (:mod:`arazzogen.digest`), relative to its folder."""
+    from arazzogen import __version__, digest
+    from arazzogen.load.freshness import collect_inputs
+
+    assert run.sources is not None
+    base = (output if output is not None else path).resolve().parent
+    read, missing = run.sources.store.local_files()
+    hashes = collect_inputs(path, read, missing, run.sources.store.remote, base)
+    mapping = sources.mapping if sources is not None else {}
+    fingerprint = digest.fingerprint(__version__, strict=strict, sources=mapping, base=str(base))
+    return digest.trailer_lines([e for e, _ in hashes], digest.inputs_digest(fingerprint, hashes))
 
 
 def _same_file(output: Path, inputs: tuple[Path, ...]) -> bool:

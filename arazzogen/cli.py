@@ -4,26 +4,46 @@ Exit status: 0 success (warnings allowed), 1 the document has errors (or ``--che
 found the output stale), 2 usage or internal errors. Diagnostics go to standard output,
 except when standard output carries the generated module (``compile`` without ``-o``):
 then they go to standard error.
+
+Options come from ``[tool.arazzogen]`` in the nearest ``pyproject.toml``
+(:mod:`arazzogen.load.config`), overridden by the command line (:mod:`arazzogen.settings`).
+The heavy parts (the compiler, jinja2, black, jsonschema) are imported only when a module
+is really compiled: ``compile --check`` of an up-to-date module does not need them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from arazzogen import __version__
-from arazzogen.api import Outcome, compile_document, validate
-from arazzogen.bind.sources import confine
-from arazzogen.check.limits import Limits
-from arazzogen.diagnostics import Location, Reporter
-from arazzogen.emit.writer import is_generated, read_text, write_atomic
-from arazzogen.load.document import read_source_file
-from arazzogen.render_diagnostics import FORMATS, render
+from arazzogen.settings import OPTIONS, Settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+_EPILOG = """\
+examples:
+  arazzogen compile flows/orders.arazzo.yaml -o src/orders_flow.py
+  arazzogen compile                      compile every module of [tool.arazzogen]
+  arazzogen compile --check --diff       exit 1 and show what is stale, write nothing
+  arazzogen validate flows/              every *.arazzo.{yaml,yml,json} below flows/
+  arazzogen compile doc.arazzo.yaml --source petstore=vendor/petstore.yaml
+  arazzogen compile --allow-remote --refresh   fetch remote sources, update arazzogen.lock
+  arazzogen codes AZ502                  what a diagnostic code means, with an example
+
+exit status:
+  0  success (warnings allowed)
+  1  a document has errors, or --check found an output stale (or a hook wrote one)
+  2  usage, configuration or internal error
+
+configuration: [tool.arazzogen] in the nearest pyproject.toml (walking up from the
+working directory); its keys are the long options above (strict, ignore, output-format,
+sources, allow-remote...), plus [[tool.arazzogen.modules]] entries {document, output}.
+"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,61 +52,122 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _common(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
-    if many:
-        parser.add_argument(
-            "documents", type=Path, nargs="+", metavar="DOC", help="Arazzo documents (YAML or JSON)"
-        )
-    else:
-        parser.add_argument("document", type=Path, help="the Arazzo document (YAML or JSON)")
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="treat the warnings of lenient real-world forms (AZ5xx) as errors",
-    )
-    parser.add_argument(
+def _codes_list(text: str) -> list[str]:
+    return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    """Options of compile and validate. Every default is None: "not given", so that
+    the configuration decides (see :mod:`arazzogen.settings`)."""
+    out = parser.add_argument_group("output")
+    out.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    out.add_argument(
         "--output-format",
-        choices=FORMATS,
-        default="text",
+        choices=_choices("output-format"),
         help="how diagnostics are printed (default: text)",
     )
-    parser.add_argument(
+    out.add_argument(
         "--show-source",
-        action="store_true",
+        action="store_const",
+        const=True,
         help="text format: print the offending line with a caret under the problem",
     )
-    parser.add_argument(
-        "--limit",
-        action="append",
-        default=[],
-        metavar="NAME=N",
-        help="raise a compiler limit: " + ", ".join(Limits.names()) + "; repeatable",
+    out.add_argument(
+        "--color",
+        choices=_choices("color"),
+        help="colour the text output (default: auto: on a terminal, unless NO_COLOR is set)",
     )
-    parser.add_argument(
+    rules = parser.add_argument_group("rules")
+    rules.add_argument(
+        "--strict",
+        action="store_const",
+        const=True,
+        help="treat the warnings of lenient real-world forms (AZ5xx) as errors",
+    )
+    rules.add_argument(
+        "--ignore",
+        type=_codes_list,
+        action="extend",
+        metavar="CODE[,CODE]",
+        help="do not report these warnings or notes (added to `ignore` in the configuration)",
+    )
+    src = parser.add_argument_group("sources")
+    src.add_argument(
+        "--source",
+        action="append",
+        metavar="NAME=PATH_OR_URL",
+        help="read the source description with this name (or URL) from a local file or "
+        "another URL (repeatable)",
+    )
+    src.add_argument(
+        "--allow-remote",
+        action="store_const",
+        const=True,
+        help="fetch remote source descriptions (https; http only to this machine) and "
+        "check them against arazzogen.lock",
+    )
+    src.add_argument(
+        "--refresh",
+        action="store_true",
+        help="with --allow-remote: accept changed upstream sources and update the lock file",
+    )
+    src.add_argument(
         "--allow-path",
         type=Path,
         action="append",
         default=[],
         metavar="PATH",
-        help="also read source descriptions below PATH (outside the project root); "
-        "repeatable",
+        help="also read source descriptions below PATH (outside the project root); repeatable",
     )
+    rules.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise a compiler limit (workflows, steps, parameters, name-length, "
+        "pointer-length, pointer-segments, module-bytes); repeatable",
+    )
+    cfg = parser.add_argument_group("configuration")
+    cfg.add_argument(
+        "--config", type=Path, metavar="PYPROJECT", help="read [tool.arazzogen] from this file"
+    )
+    cfg.add_argument(
+        "--isolated", action="store_true", help="ignore any [tool.arazzogen] configuration"
+    )
+
+
+def _choices(name: str) -> tuple[str, ...]:
+    return next(o.choices for o in OPTIONS if o.name == name)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="arazzogen",
         description="Compile Arazzo workflow documents into standalone, typed Python modules.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"arazzogen {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"arazzogen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    comp = sub.add_parser("compile", help="validate a document and generate its Python module")
-    _common(comp)
+    comp = sub.add_parser(
+        "compile",
+        help="validate documents and generate their Python modules",
+        description="Validate a document and generate its module; with no DOC, every module "
+        "of [tool.arazzogen].",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    comp.add_argument(
+        "document", type=Path, nargs="?", metavar="DOC", help="the Arazzo document (YAML/JSON)"
+    )
     comp.add_argument("-o", "--output", type=Path, help="write the module here (default: stdout)")
     comp.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 if OUTPUT differs from what would be generated",
+        help="write nothing; exit 1 if an output differs from what would be generated",
+    )
+    comp.add_argument(
+        "--diff", action="store_true", help="write nothing; print a unified diff of the changes"
     )
     comp.add_argument(
         "--force",
@@ -96,181 +177,42 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "--exit-nonzero-on-change",
         action="store_true",
-        help="exit 1 when OUTPUT was created or changed (for pre-commit hooks)",
+        help="exit 1 when an output was created or changed (for pre-commit hooks)",
     )
-    val = sub.add_parser("validate", help="check documents without generating code")
-    _common(val, many=True)
+    _common(comp)
+    val = sub.add_parser(
+        "validate",
+        help="check documents without generating code",
+        description="Check documents (files, or folders searched for *.arazzo.yaml, "
+        "*.arazzo.yml and *.arazzo.json); with none, the documents of [tool.arazzogen].",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    val.add_argument(
+        "paths", type=Path, nargs="*", metavar="PATH", help="Arazzo documents or folders"
+    )
     val.add_argument(
         "--no-sources",
         action="store_true",
         help="check the document alone: do not load source descriptions or bind operations",
     )
-    codes = sub.add_parser("codes", help="list the diagnostic codes")
+    _common(val)
+    codes = sub.add_parser(
+        "codes", help="list the diagnostic codes, or explain one", description="With CODE: "
+        "its description, hint and an example document that shows it."
+    )
+    codes.add_argument("code", nargs="?", metavar="CODE", help="a code such as AZ502")
     codes.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
     return parser
-
-
-def _confined_reader(args: argparse.Namespace) -> Callable[[str], str | None]:
-    """``--show-source`` reads only files inside the project root of the documents
-    (or an ``--allow-path``): a diagnostic can never print another file's lines."""
-    documents = args.documents if hasattr(args, "documents") else [args.document]
-    zones = [confine(Path(doc), None, args.allow_path) for doc in documents]
-
-    def read(file: str) -> str | None:
-        path = Path(file)
-        if not any(zone.allows(path) for zone in zones):
-            return None
-        return read_source_file(file)
-
-    return read
-
-
-def _emit(outcome: Outcome, args: argparse.Namespace, stream: TextIO) -> None:
-    diagnostics = list(outcome.diagnostics)
-    if args.output_format == "text" and not diagnostics:
-        return
-    text = render(
-        diagnostics,
-        args.output_format,
-        show_source=args.show_source,
-        read_source=_confined_reader(args) if args.show_source else read_source_file,
-        tool_version=__version__,
-    )
-    stream.write(text)
-    stream.flush()
-
-
-def _compile(args: argparse.Namespace) -> int:
-    output: Path | None = args.output
-    if args.check and output is None:
-        sys.stderr.write("arazzogen: error: --check needs -o/--output\n")
-        return EXIT_USAGE
-    outcome = compile_document(
-        args.document,
-        strict=args.strict,
-        output=output,
-        allow_paths=args.allow_path,
-        limits=args.limits,
-    )
-    stream = sys.stdout if output is not None else sys.stderr
-    if outcome.module is None:
-        _emit(outcome, args, stream)
-        return EXIT_ERRORS if _only_document_errors(outcome) else EXIT_USAGE
-    if output is None:
-        _emit(outcome, args, stream)
-        _write_stdout(outcome.module)
-        return EXIT_OK
-    if args.check:
-        if read_text(output) != outcome.module:
-            reporter = Reporter()
-            reporter.extend(outcome.diagnostics)
-            reporter.report(
-                "AZ904",
-                f"{output.as_posix()} is not up to date",
-                Location(output.as_posix(), 1, 1, None, None, ""),
-            )
-            _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
-            return EXIT_ERRORS
-        _emit(outcome, args, stream)
-        return EXIT_OK
-    existing = read_text(output)
-    if not args.force and _foreign_file(output, existing):
-        reporter = Reporter()
-        reporter.extend(outcome.diagnostics)
-        reporter.report(
-            "AZ920",
-            f"refusing to replace {output.as_posix()}: it exists and was not generated by "
-            "arazzogen (no generated header)",
-            Location(output.as_posix(), 1, 1, None, None, ""),
-        )
-        _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
-        return EXIT_ERRORS
-    changed = existing != outcome.module
-    try:
-        if changed:
-            write_atomic(output, outcome.module)
-    except OSError as exc:
-        reporter = Reporter()
-        reporter.extend(outcome.diagnostics)
-        reporter.report(
-            "AZ901",
-            f"cannot write {output.as_posix()}: {exc.strerror or exc}",
-            Location(output.as_posix(), 1, 1, None, None, ""),
-        )
-        _emit(Outcome(tuple(reporter.diagnostics)), args, stream)
-        return EXIT_USAGE
-    _emit(outcome, args, stream)
-    if changed and args.exit_nonzero_on_change:
-        sys.stderr.write(f"arazzogen: wrote {output.as_posix()}\n")
-        return EXIT_ERRORS
-    return EXIT_OK
-
-
-def _foreign_file(output: Path, existing: str | None) -> bool:
-    """True when ``output`` exists with content arazzogen did not generate (an empty
-    file is not someone's work)."""
-    try:
-        exists = output.is_file() and output.stat().st_size > 0
-    except OSError:
-        return False
-    if not exists:
-        return False
-    return existing is None or not is_generated(existing)
-
-
-def _write_stdout(text: str) -> None:
-    """Generated code is UTF-8 whatever the terminal's encoding."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (e.g. under test capture)
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-
-
-def _only_document_errors(outcome: Outcome) -> bool:
-    """True unless the failure was arazzogen's own (AZ9xx)."""
-    return not any(
-        d.code.startswith("AZ9") and d.severity.value == "error" for d in outcome.diagnostics
-    )
-
-
-def _validate(args: argparse.Namespace) -> int:
-    """Validate each document; all diagnostics are rendered together, in one report."""
-    reporter = Reporter()
-    for document in args.documents:
-        outcome = validate(
-            document,
-            use_sources=not args.no_sources,
-            strict=args.strict,
-            allow_paths=args.allow_path,
-            limits=args.limits,
-        )
-        reporter.extend(outcome.diagnostics)
-    combined = Outcome(tuple(reporter.diagnostics))
-    _emit(combined, args, sys.stdout)
-    if combined.ok:
-        return EXIT_OK
-    return EXIT_ERRORS if _only_document_errors(combined) else EXIT_USAGE
-
-
-def _codes(args: argparse.Namespace) -> int:
-    from arazzogen.codes import REGISTRY
-    from arazzogen.codes_doc import markdown_table
-
-    if args.markdown:
-        sys.stdout.write(markdown_table())
-        return EXIT_OK
-    for code in REGISTRY.values():
-        sys.stdout.write(f"{code.id}  {code.severity:<7}  {code.name}\n")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command in ("compile", "validate"):
+    args.limits = None
+    if args.command in ("compile", "validate") and args.limit:
+        from arazzogen.check.limits import Limits
+
         limits = Limits()
         for text in args.limit:
             try:
@@ -279,11 +221,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"--limit: {exc}")
         args.limits = limits
     try:
+        if args.command == "codes":
+            from arazzogen.codes_cli import run_codes
+
+            return run_codes(args.code, markdown=args.markdown)
+        from arazzogen.commands import Session
+
+        session = Session.start(args, Path.cwd(), dict(os.environ))
+        if session is None:
+            return EXIT_USAGE
         if args.command == "compile":
-            return _compile(args)
-        if args.command == "validate":
-            return _validate(args)
-        return _codes(args)
+            return session.compile()
+        return session.validate()
     except KeyboardInterrupt:
         sys.stderr.write("arazzogen: interrupted\n")
         return 130
@@ -299,3 +248,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     sys.exit(main())
+
+
+__all__ = ["EXIT_ERRORS", "EXIT_OK", "EXIT_USAGE", "Settings", "build_parser", "main", "run"]

@@ -66,6 +66,8 @@ class Reporter:
     """
 
     strict: bool = False
+    #: codes (warnings and notes) that are not reported (``--ignore``)
+    ignore: frozenset[str] = frozenset()
     _items: list[Diagnostic] = field(default_factory=list)
     _seen: set[tuple[str, Location | None, str]] = field(default_factory=set)
     #: the pointer of every error and every ancestor of it (for errors_at_or_below)
@@ -89,6 +91,8 @@ class Reporter:
             sev = Severity.ERROR
         diag = Diagnostic(code, sev, message, location, hint or entry.hint)
         key = (code, location, message)
+        if code in self.ignore and entry.severity != "error":
+            return diag
         if key not in self._seen:
             self._seen.add(key)
             self._add(diag)
@@ -109,6 +113,8 @@ class Reporter:
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for diag in diagnostics:
             key = (diag.code, diag.location, diag.message)
+            if diag.code in self.ignore and lookup(diag.code).severity != "error":
+                continue
             if key not in self._seen:
                 self._seen.add(key)
                 self._add(diag)

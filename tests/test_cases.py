@@ -244,12 +244,12 @@ def test_case_files_are_well_formed() -> None:
     assert ALL_CASES, "no case files found"
     for case in ALL_CASES:
         assert case.code in REGISTRY, f"{case.path.name}: {case.code} is not a registered code"
-        assert (
-            case.name == REGISTRY[case.code].name
-        ), f"{case.path.name}: {case.code} is called {REGISTRY[case.code].name}"
-        assert any(
-            code == case.code for code, _, _ in case.expected
-        ), f"{case.path.name} does not expect its own code"
+        assert case.name == REGISTRY[case.code].name, (
+            f"{case.path.name}: {case.code} is called {REGISTRY[case.code].name}"
+        )
+        assert any(code == case.code for code, _, _ in case.expected), (
+            f"{case.path.name} does not expect its own code"
+        )
     stems = [c.id for c in ALL_CASES]
     assert len(stems) == len(set(stems)), "two case files for one code"
 
@@ -527,3 +527,140 @@ def test_every_code_is_covered() -> None:
         f"no case in tests/cases/ and no test for {sorted(missing)}: add "
         "tests/cases/<code>-<name>.arazzo.yaml"
     )
+
+
+# ---------------------------------------------------------------------- configuration, sources
+
+
+def _config_project(tmp_path: Path, extra: str) -> Path:
+    from project_kit import make_project
+
+    return make_project(tmp_path, extra=extra, names=("orders",))
+
+
+def _codes_at(diagnostics: list[Any]) -> list[tuple[str, int | None]]:
+    return [(d["code"], d["location"]["line"] if d["location"] else None) for d in diagnostics]
+
+
+@covers("AZ906")
+def test_ignoring_an_error_or_an_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
+    status, diagnostics = cli_json(capsys, "validate", str(VALID), "--ignore", "AZ201,AZ998")
+    assert status == 2
+    assert _codes_at(diagnostics) == [("AZ906", None), ("AZ906", None)]
+
+
+@covers("AZ907")
+def test_nothing_to_compile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli_json(capsys, "compile")[1][0]["code"] == "AZ907"
+    assert cli_json(capsys, "validate") == (2, cli_json(capsys, "validate")[1])
+
+
+@covers("AZ908")
+def test_lock_file_that_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from project_kit import OPENAPI, SourceServer, flow
+
+    with SourceServer() as server:
+        url = server.serve("/o.yaml", OPENAPI.encode())
+        root = _config_project(tmp_path, 'lock-file = "no-such-dir/arazzogen.lock"\n')
+        (root / "flows" / "orders.arazzo.yaml").write_text(flow("orders", url=url))
+        monkeypatch.chdir(root)
+        status, diagnostics = cli_json(capsys, "compile", "--allow-remote")
+    assert status == 2
+    assert _codes_at(diagnostics) == [("AZ908", 1)]
+    assert (root / "src" / "orders_flow.py").is_file()  # the module itself was written
+
+
+@covers("AZ909")
+def test_source_option_without_equals(capsys: pytest.CaptureFixture[str]) -> None:
+    status, diagnostics = cli_json(capsys, "validate", str(VALID), "--source", "pets")
+    assert status == 2 and _codes_at(diagnostics) == [("AZ909", None)]
+
+
+@covers("AZ910")
+@covers("AZ911")
+@covers("AZ912")
+@covers("AZ913")
+@pytest.mark.parametrize(
+    ("extra", "code", "line"),
+    [
+        ("strict = [\n", "AZ910", 8),
+        ("colour = 'always'\n", "AZ911", 6),
+        ("ignore = 'AZ502'\n", "AZ912", 6),
+        ("[[tool.arazzogen.modules]]\noutput = 'x.py'\n", "AZ913", 6),
+    ],
+)
+def test_configuration_diagnostics(
+    extra: str,
+    code: str,
+    line: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = _config_project(tmp_path, extra)
+    monkeypatch.chdir(root)
+    status, diagnostics = cli_json(capsys, "compile")
+    assert status == 2
+    assert _codes_at(diagnostics) == [(code, line)]
+    assert diagnostics[0]["location"]["file"] == (root / "pyproject.toml").as_posix()
+
+
+def _remote_case(tmp_path: Path, url: str) -> Path:
+    from project_kit import flow
+
+    doc = tmp_path / "flow.arazzo.yaml"
+    doc.write_text(flow("remote", url=url), encoding="utf-8")
+    return doc
+
+
+@covers("AZ340")
+@covers("AZ341")
+@covers("AZ342")
+def test_remote_source_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from project_kit import OPENAPI, SourceServer
+
+    monkeypatch.chdir(tmp_path)
+    with SourceServer() as server:
+        url = server.serve("/o.yaml", OPENAPI.encode())
+        doc = str(_remote_case(tmp_path, url))
+        (tmp_path / "out.py").write_text("", encoding="utf-8")
+        at = (8, 10)  # the source's `url`
+        status, diagnostics = cli_json(
+            capsys, "compile", doc, "-o", "out.py", "--check", "--allow-remote"
+        )
+        assert status == 1 and ("AZ342", *at) in keys_of(diagnostics)
+        assert cli_json(capsys, "validate", doc, "--allow-remote") == (0, [])
+        server.serve("/o.yaml", OPENAPI.encode() + b"\n")
+        status, diagnostics = cli_json(capsys, "validate", doc, "--allow-remote")
+        assert status == 1 and keys_of(diagnostics) == {("AZ341", *at)}
+        missing = _remote_case(tmp_path, url.replace("/o.yaml", "/gone.yaml"))
+        status, diagnostics = cli_json(capsys, "validate", str(missing), "--allow-remote")
+        assert status == 1 and keys_of(diagnostics) == {("AZ340", *at)}
+
+
+def keys_of(diagnostics: list[Any]) -> set[tuple[str, int, int]]:
+    return {(d["code"], d["location"]["line"], d["location"]["column"]) for d in diagnostics}
+
+
+@covers("AZ343")
+def test_broken_lock_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc = _remote_case(tmp_path, "https://192.0.2.1/o.yaml")
+    (tmp_path / "arazzogen.lock").write_text('{"version": 7}', encoding="utf-8")
+    status, diagnostics = cli_json(capsys, "validate", str(doc), "--allow-remote")
+    assert status == 1 and _codes_at(diagnostics) == [("AZ343", 1)]
+
+
+@covers("AZ344")
+def test_unused_source_mapping(capsys: pytest.CaptureFixture[str]) -> None:
+    status, diagnostics = cli_json(capsys, "validate", str(VALID), "--source", "petz=x.yaml")
+    assert status == 0 and keys_of(diagnostics) == {("AZ344", 7, 3)}

@@ -11,6 +11,7 @@ import pytest
 from conftest import KNOCK_DOC, KNOCK_MODULE, REPO
 
 from arazzogen.cli import main
+from arazzogen.digest import without_trailer
 
 
 def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -37,8 +38,9 @@ def test_compile_to_file_writes_the_checked_in_module(tmp_path: Path) -> None:
     out = tmp_path / "flow.py"
     result = cli("compile", str(KNOCK_DOC), "-o", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
-    body = out.read_text(encoding="utf-8").split('"""', 2)[2]
-    assert body == KNOCK_MODULE.read_text(encoding="utf-8").split('"""', 2)[2]
+    # the header and the trailer name the inputs relative to the output file
+    body = without_trailer(out.read_text(encoding="utf-8")).split('"""', 2)[2]
+    assert body == without_trailer(KNOCK_MODULE.read_text(encoding="utf-8")).split('"""', 2)[2]
     assert [p.name for p in tmp_path.iterdir()] == ["flow.py"]  # no temporary file left
 
 

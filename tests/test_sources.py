@@ -139,7 +139,8 @@ def test_remote_urls_are_refused(tmp_path: Path, url: str) -> None:
     assert codes(reporter) == [("AZ302", *pos(text, url))]
     (diag,) = reporter.diagnostics
     if url.startswith("http"):
-        assert "download it and point `url` at the local file" in diag.message
+        assert "fetched only with --allow-remote" in diag.message
+        assert "--source remote=PATH" in diag.hint and "--allow-remote" in diag.hint
     assert sources.by_name["remote"].document is None
 
 

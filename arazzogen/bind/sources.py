@@ -2,10 +2,14 @@
 
 Relative (and ``file:``) URLs are resolved against the Arazzo document's directory, as
 RFC 3986 says; a file that is missing there but present relative to the current
-directory is used with the lenient warning AZ509. Remote URLs are refused (AZ302):
-arazzogen never fetches anything. Each loaded file is sanity-checked against its
-declared ``type`` (AZ303, AZ304); types arazzogen cannot compile (``asyncapi``) are a
-warning here (AZ305) so that ``arazzogen validate`` still works.
+directory is used with the lenient warning AZ509. A source may be mapped, by its name or
+its URL, to a local file or another URL (``--source``, ``[tool.arazzogen.sources]``).
+Remote URLs are refused (AZ302) unless ``--allow-remote`` is given: then they are
+fetched (:mod:`arazzogen.bind.remote`) and their SHA-256 checked against, or recorded
+in, the lock file (:mod:`arazzogen.bind.lock`); without it no socket is ever opened.
+Each loaded file is sanity-checked against its declared ``type`` (AZ303, AZ304); types
+arazzogen cannot compile (``asyncapi``) are a warning here (AZ305) so that
+``arazzogen validate`` still works.
 
 Besides :mod:`arazzogen.load.document` and :mod:`arazzogen.emit.writer` this is the only module that
 touches the file system: :class:`DocumentStore` also loads the files that ``$ref``\\ s
@@ -17,19 +21,52 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from arazzogen import pointer as jp
+from arazzogen.bind.lock import Lock, LockError, parse_lock, sha256
 from arazzogen.diagnostics import Location, Reporter
-from arazzogen.load.document import LoadedDocument, load_document
+from arazzogen.load.document import LoadedDocument, load_bytes, load_document
 
 #: How many files ``$ref``\ s may pull in, over all sources of one document.
 MAX_REFERENCED_FILES = 64
 
 _OPENAPI_VERSION = re.compile(r"^3\.[012](\.\d+)?(-[0-9A-Za-z.-]+)?$")
 _COMPILABLE = frozenset({"openapi", "arazzo"})
+
+
+@dataclass
+class SourceOptions:
+    """How source descriptions are found: mappings, remote fetching, the lock."""
+
+    #: a source's name or URL -> an absolute local path or a URL
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    allow_remote: bool = False
+    #: the lock in use (None: no lock file, e.g. the library API by default)
+    lock: Lock | None = None
+    #: accept a changed upstream and record its new digest
+    refresh: bool = False
+    #: ``--check``: the lock is not written, so a missing entry is an error (AZ342)
+    check: bool = False
+    timeout: float = 20.0
+    #: mapping keys that deserve a warning (AZ344) when they match no source (``--source``)
+    warn_unused: frozenset[str] = frozenset()
+    #: filled in: the mapping keys that matched a source description
+    used: set[str] = field(default_factory=set)
+
+
+def read_lock(path: Path) -> tuple[Lock | None, str]:
+    """The lock at ``path`` (an empty one when there is no file), or (None, why not)."""
+    try:
+        if not path.exists():
+            return Lock(), ""
+        return parse_lock(path.read_text(encoding="utf-8")), ""
+    except LockError as exc:
+        return None, str(exc)
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"cannot read it: {exc}"
 
 
 @dataclass(frozen=True)
@@ -104,6 +141,14 @@ class DocumentStore:
         self._docs: dict[Path, LoadedDocument] = {}
         self._failed: dict[Path, str] = {}
         self._loaded_by_ref = 0
+        #: fetched documents: URL -> SHA-256 of the bytes
+        self.remote: dict[str, str] = {}
+        #: files looked for and not found, that would have been read had they existed
+        self.absent: set[Path] = set()
+
+    def local_files(self) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+        """(files read, files looked for and missing): what a compilation depended on."""
+        return tuple(self._docs), (*self._failed, *sorted(self.absent))
 
     def display(self, path: Path) -> str:
         """``path`` relative to the current directory when below it, else as resolved."""
@@ -117,6 +162,8 @@ class DocumentStore:
 
     def referenced(self, base: LoadedDocument, reference: str) -> tuple[LoadedDocument | None, str]:
         """Load the file part of a ``$ref`` made in ``base``; (document, error message)."""
+        if base.display in self.remote:
+            return None, f"reference {reference!r} in a remote document is not fetched"
         parts = urlsplit(reference)
         if parts.scheme in ("http", "https"):
             return None, f"remote reference {reference!r} is not fetched"
@@ -192,11 +239,14 @@ def load_sources(
     *,
     cwd: Path | None = None,
     confinement: Confinement | None = None,
+    options: SourceOptions | None = None,
 ) -> Sources:
     """Load every source description of ``doc`` that can be loaded; report the others.
 
     Files are read only where ``confinement`` allows (by default: below the project
-    root of ``doc``); a source elsewhere is AZ360."""
+    root of ``doc``); a source elsewhere is AZ360. A source mapped by ``options`` (the
+    user's own ``--source`` or configuration) is read wherever it points."""
+    options = options or SourceOptions()
     if confinement is None:
         confinement = confine(doc.path, cwd)
     store = DocumentStore(cwd, confinement=confinement)
@@ -206,14 +256,25 @@ def load_sources(
     if isinstance(entries, list):
         for index, entry in enumerate(entries):
             pointer = jp.join("/sourceDescriptions", index)
-            source = _load_one(doc, entry, pointer, store, reporter)
+            source = _load_one(doc, entry, pointer, store, reporter, options)
             if source is not None and source.name not in by_name:
                 by_name[source.name] = source
+    for key in sorted(options.warn_unused - options.used):
+        reporter.report(
+            "AZ344",
+            f"--source {key}=...: no source description of {doc.display} has this name or URL",
+            doc.locate("/sourceDescriptions"),
+        )
     return Sources(by_name, store)
 
 
 def _load_one(
-    doc: LoadedDocument, entry: object, pointer: str, store: DocumentStore, reporter: Reporter
+    doc: LoadedDocument,
+    entry: object,
+    pointer: str,
+    store: DocumentStore,
+    reporter: Reporter,
+    options: SourceOptions,
 ) -> SourceDescription | None:
     if not isinstance(entry, dict):
         return None
@@ -230,23 +291,38 @@ def _load_one(
             doc.locate(jp.join(pointer, "type")),
         )
         return SourceDescription(name, kind, url, None, pointer)
-    path = _local_path(url)
+    key = name if name in options.mapping else url.strip()
+    target = options.mapping.get(key)
+    if target is not None:
+        options.used.add(key)
+    location = url if target is None else target
+    path = _local_path(location)
     if path is None:
-        scheme = urlsplit(url.strip()).scheme
+        scheme = urlsplit(location.strip()).scheme
+        if scheme in ("http", "https") and options.allow_remote:
+            loaded = _fetch(name, location.strip(), url_at, store, reporter, options)
+            if loaded is None:
+                return SourceDescription(name, kind, url, None, pointer)
+            return _typed(name, kind, url, loaded, pointer, url_at, reporter)
         if scheme in ("http", "https"):
             message = (
-                f"source description {name!r}: remote source descriptions are not fetched yet; "
-                "download it and point `url` at the local file"
+                f"source description {name!r}: {location} is remote, and remote sources are "
+                "fetched only with --allow-remote"
             )
-            # the message says what to do; the hint offers the way around it
-            hint: str | None = "to check the document alone, run `arazzogen validate --no-sources`"
+            # the message says what to do; the hint offers the ways around it
+            hint: str | None = (
+                f"map it to a local copy with `--source {name}=PATH` (or in "
+                "[tool.arazzogen.sources]), or fetch it with `--allow-remote`; "
+                "`arazzogen validate --no-sources` checks the document alone"
+            )
         else:
             message = f"source description {name!r}: the URL scheme {scheme!r} is not supported"
             hint = None
         reporter.report("AZ302", message, url_at, hint=hint)
         return SourceDescription(name, kind, url, None, pointer)
     primary = _absolute(path if path.is_absolute() else doc.path.parent / path)
-    if store.confinement is not None and not store.confinement.allows(primary):
+    confined = target is None and store.confinement is not None
+    if confined and store.confinement is not None and not store.confinement.allows(primary):
         # refused before looking at the file: not even its existence is probed
         reporter.report(
             "AZ360",
@@ -256,8 +332,17 @@ def _load_one(
             hint=f"pass `--allow-path {store.display(primary.parent)}` if it should be read",
         )
         return SourceDescription(name, kind, url, None, pointer)
-    found = _find_file(doc, path, store)
+    found = _find_file(doc, path, store) if target is None else _find_mapped(path)
     if found is None:
+        if target is not None:
+            reporter.report(
+                "AZ301",
+                f"source description {name!r} is mapped to {store.display(_absolute(path))}, "
+                "which does not exist",
+                url_at,
+                hint="fix the path given with --source or in [tool.arazzogen.sources]",
+            )
+            return SourceDescription(name, kind, url, None, pointer)
         shown = store.display(_absolute(doc.path.parent / path))
         reporter.report(
             "AZ301",
@@ -277,6 +362,65 @@ def _load_one(
     if loaded is None:
         return SourceDescription(name, kind, url, None, pointer)
     store.add(loaded)
+    return _typed(name, kind, url, loaded, pointer, url_at, reporter)
+
+
+def _find_mapped(path: Path) -> tuple[Path, bool] | None:
+    return (_absolute(path), False) if _is_file(path) else None
+
+
+def _fetch(
+    name: str,
+    url: str,
+    url_at: Location,
+    store: DocumentStore,
+    reporter: Reporter,
+    options: SourceOptions,
+) -> LoadedDocument | None:
+    """Fetch ``url``, check it against the lock, and load it."""
+    from arazzogen.bind.remote import FetchError, fetch
+
+    lock = options.lock
+    if options.check and lock is not None and url not in lock.entries:
+        reporter.report(
+            "AZ342", f"source description {name!r}: {url} is not recorded in the lock file", url_at
+        )
+        return None
+    try:
+        data = fetch(url, timeout=options.timeout)
+    except FetchError as exc:
+        reporter.report("AZ340", f"source description {name!r}: cannot fetch {exc}", url_at)
+        return None
+    digest = sha256(data)
+    if lock is not None:
+        known = lock.entries.get(url)
+        if known is not None and known.sha256 != digest and not options.refresh:
+            reporter.report(
+                "AZ341",
+                f"source description {name!r}: {url} changed upstream: its SHA-256 is "
+                f"{digest[:12]}..., the lock file records {known.sha256[:12]}...",
+                url_at,
+            )
+            return None
+        if not options.check:
+            lock.record(url, data)
+    pseudo = Path(PurePosixPath(urlsplit(url).path).name or "remote.yaml")
+    loaded = load_bytes(data, pseudo, url, reporter)
+    if loaded is not None:
+        store.remote[url] = digest
+    return loaded
+
+
+def _typed(
+    name: str,
+    kind: str,
+    url: str,
+    loaded: LoadedDocument,
+    pointer: str,
+    url_at: Location,
+    reporter: Reporter,
+) -> SourceDescription:
+    """The source description once its file is loaded: its type inferred or checked."""
     actual = _detect_type(loaded.data)
     if not kind:
         if actual is None:
@@ -322,6 +466,7 @@ def _find_file(doc: LoadedDocument, path: Path, store: DocumentStore) -> tuple[P
     from_cwd = _absolute(store.cwd / path)
     outside = store.confinement is not None and not store.confinement.allows(from_cwd)
     if _is_file(from_cwd) and not outside:
+        store.absent.add(beside)
         return from_cwd, True
     return None
 

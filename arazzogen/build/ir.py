@@ -219,3 +219,5 @@ class Module:
     has_loops: bool
     #: some step runs another workflow (CalledWorkflowError is defined)
     has_calls: bool = False
+    #: the freshness trailer (:mod:`arazzogen.digest`): comment lines ending the module
+    trailer: tuple[str, ...] = ()

@@ -713,5 +713,7 @@ def build_module(
     reporter: Reporter,
     *,
     source_path: str,
+    trailer: tuple[str, ...] = (),
 ) -> ir.Module | None:
-    return ModuleBuilder(doc, version, resolved, reporter, source_path).build()
+    module = ModuleBuilder(doc, version, resolved, reporter, source_path).build()
+    return None if module is None else dataclasses.replace(module, trailer=trailer)

@@ -18,6 +18,36 @@ CODES = (
     Code("AZ905", "output-overwrites-input", "error",
          "The output path is the Arazzo document itself or one of its source descriptions.",
          "choose an output path for the generated module that is not an input"),
+    # -- the command line and [tool.arazzogen] (AZ906-AZ919) --------------------------
+    Code("AZ906", "unknown-ignored-code", "error",
+         "`--ignore` (or `ignore` in `[tool.arazzogen]`) names a code that does not exist, "
+         "or an error: only warnings and notes can be ignored.",
+         "list the codes with `arazzogen codes`; fix the document for an error"),
+    Code("AZ907", "nothing-to-do", "error",
+         "No document was given and no `[[tool.arazzogen.modules]]` is configured.",
+         "name a document, or list modules in pyproject.toml under [[tool.arazzogen.modules]]"),
+    Code("AZ908", "lock-write-failed", "error",
+         "The lock file `arazzogen.lock` could not be written.",
+         "check that its folder is writable"),
+    Code("AZ909", "invalid-source-option", "error",
+         "A `--source` argument is not `NAME=PATH_OR_URL`.",
+         "write `--source petstore=vendor/petstore.yaml` (the source's name or URL, `=`, "
+         "a local file or a URL)"),
+    Code("AZ910", "config-unreadable", "error",
+         "`pyproject.toml` could not be read or is not valid TOML.",
+         "fix the TOML syntax at the position shown"),
+    Code("AZ911", "config-unknown-key", "error",
+         "`[tool.arazzogen]` (or a module entry) has a key arazzogen does not know, or an "
+         "option that cannot be set per module.",
+         "use the long command-line flag names: strict, ignore, output-format, sources, "
+         "allow-remote..."),
+    Code("AZ912", "config-invalid-value", "error",
+         "A key of `[tool.arazzogen]` has a value of the wrong type or outside its choices.",
+         "give the value the type the message names"),
+    Code("AZ913", "config-invalid-module", "error",
+         "A `[[tool.arazzogen.modules]]` entry lacks `document` or `output`, or two entries "
+         "write the same output.",
+         "give each module a `document` and its own `output`, relative to pyproject.toml"),
     Code("AZ920", "output-not-generated", "error",
          "The output file exists and does not carry arazzogen's generated header: it may be "
          "hand-written code, so `compile -o` does not replace it.",

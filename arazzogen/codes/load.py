@@ -4,7 +4,8 @@ from arazzogen.codes._model import Code
 
 CODES = (
     Code("AZ001", "file-not-found", "error",
-         "The document (or a local source description) does not exist or cannot be read.",
+         "The document (or a local source description) does not exist or cannot be read, or "
+         "a folder given to `validate` holds no `*.arazzo.{yaml,yml,json}` document.",
          "check the path; source URLs are resolved relative to the document that names them"),
     Code("AZ002", "invalid-utf8", "error",
          "The file is not valid UTF-8 text.",

@@ -14,9 +14,11 @@ CODES: tuple[Code, ...] = (
          "(relative URLs are resolved against the Arazzo document's directory).",
          "fix `url` so that it points at the file, relative to the Arazzo document"),
     Code("AZ302", "remote-source-not-fetched", "error",
-         "A source description's `url` is remote (`http(s)://`) or uses a scheme arazzogen "
-         "does not read; remote source descriptions are not fetched.",
-         "download the description and point `url` at the local file"),
+         "A source description's `url` is remote (`http(s)://`) and `--allow-remote` was not "
+         "given (without it arazzogen never opens a socket), or the URL uses a scheme "
+         "arazzogen does not read.",
+         "map the source to a local copy with `--source NAME=PATH` (or "
+         "`[tool.arazzogen.sources]`), or fetch it with `--allow-remote`"),
     Code("AZ303", "unsupported-openapi-version", "error",
          "An `openapi` source is Swagger 2.0 or an OpenAPI version arazzogen does not read "
          "(it reads 3.0.x, 3.1.x and 3.2.x).",
@@ -104,6 +106,28 @@ CODES: tuple[Code, ...] = (
     Code("AZ338", "missing-workflow-input", "error",
          "A step calling a workflow does not pass an input the target workflow requires.",
          "add a parameter named after the required input"),
+    # -- mapped and remote sources, the lock file (AZ340-AZ359) ------------------------
+    Code("AZ340", "remote-fetch-failed", "error",
+         "A remote source description could not be fetched: a network error, a timeout, an "
+         "HTTP error status, too many redirects, a response over the size limit, or plain "
+         "`http://` to a host that is not the local machine.",
+         "check the URL, or map the source to a local copy with `--source NAME=PATH`"),
+    Code("AZ341", "remote-source-changed", "error",
+         "A fetched source description's SHA-256 differs from the one recorded in "
+         "`arazzogen.lock`: the upstream document changed since the lock was written.",
+         "review the change, then run `arazzogen compile --allow-remote --refresh` to accept it"),
+    Code("AZ342", "remote-source-not-locked", "error",
+         "`--check` needs a remote source that `arazzogen.lock` does not record (a check "
+         "never writes the lock).",
+         "run `arazzogen compile --allow-remote` to fetch it and record its digest"),
+    Code("AZ343", "lock-file-invalid", "error",
+         "`arazzogen.lock` is not a lock file arazzogen wrote (not JSON, wrong version or "
+         "shape).",
+         "delete it and run `arazzogen compile --allow-remote` to write it again"),
+    Code("AZ344", "source-mapping-unused", "warning",
+         "A `--source` mapping names neither a source description's `name` nor its `url` in "
+         "the document compiled.",
+         "use the `name` or the exact `url` of an entry of `sourceDescriptions`"),
     Code("AZ360", "source-outside-project", "error",
          "A source description (or a file an OpenAPI `$ref` names) resolves, after `..`, "
          "absolute paths, `file:` URLs and symbolic links, to a file outside the project "

@@ -588,3 +588,11 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
                 selected.append(node[step])
         found = selected
     return found
+
+
+# arazzogen-input: arazzo/knock-bulk-set-objects-notify.arazzo.yaml
+# arazzogen-input: openapi/knock-bulk-operations-api-openapi.yml
+# arazzogen-input: openapi/knock-objects-api-openapi.yml
+# arazzogen-input: openapi/knock-workflows-api-openapi.yml
+# arazzogen-inputs-digest: 1a86010af1cdcbcba72a76b4bfe633fe
+# arazzogen-module-digest: 3ad5ee60371b1d5f14e99be6cd604bac

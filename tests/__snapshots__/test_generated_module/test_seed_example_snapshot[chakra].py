@@ -479,3 +479,9 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
                 selected.append(node[step])
         found = selected
     return found
+
+
+# arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
+# arazzogen-input: openapi/chakra-process-api-openapi.yml
+# arazzogen-inputs-digest: 05cb003057f05ade50486bda281d1bf3
+# arazzogen-module-digest: d615cbc59046db4e343e205e0e49a871

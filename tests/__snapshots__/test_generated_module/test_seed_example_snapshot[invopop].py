@@ -418,3 +418,9 @@ def _response_body(response: httpx.Response) -> object:
         except ValueError:
             pass
     return response.text
+
+
+# arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
+# arazzogen-input: openapi/invopop-transform-api-openapi.yml
+# arazzogen-inputs-digest: 3c769648a8fab05e9c1357f0fed1b4a5
+# arazzogen-module-digest: 3aa89ae60de793ab7c16a8e81291318b

@@ -1,0 +1,237 @@
+"""Read ``[tool.arazzogen]`` from ``pyproject.toml``.
+
+The file is found by walking up from the working directory: the first
+``pyproject.toml`` that has a ``[tool.arazzogen]`` table is the project's configuration,
+and its folder is the project root (relative paths in it are relative to that folder).
+Keys are the long command-line flags (:data:`arazzogen.settings.OPTIONS`); unknown keys
+and wrong values are diagnostics (AZ91x) pointing at the line of the key, never ignored.
+
+TOML is read with :mod:`tomllib` (Python 3.11+) or its backport ``tomli`` on 3.10.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arazzogen.settings import BY_NAME, MODULE_KEYS, ModuleSpec, Option
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+FILE_NAME = "pyproject.toml"
+#: a pyproject.toml larger than this is not read
+MAX_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A diagnostic about the configuration, before it becomes a
+    :class:`~arazzogen.diagnostics.Diagnostic` (this module stays light to import)."""
+
+    code: str
+    message: str
+    file: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """The ``[tool.arazzogen]`` table of one ``pyproject.toml``, checked."""
+
+    path: Path
+    root: Path
+    #: option name -> value (paths made absolute)
+    options: Mapping[str, object] = field(default_factory=dict)
+    modules: tuple[ModuleSpec, ...] = ()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` with a ``[tool.arazzogen]``."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / FILE_NAME
+        try:
+            if path.is_file() and _mentions_table(path.read_bytes()[:MAX_BYTES]):
+                return path
+        except OSError:
+            continue
+    return None
+
+
+def _mentions_table(data: bytes) -> bool:
+    """A quick test before parsing: does the text open ``[tool.arazzogen...]``?"""
+    return re.search(rb"^\s*\[\[?\s*tool\s*\.\s*arazzogen\b", data, re.MULTILINE) is not None
+
+
+def load_config(path: Path, problems: list[Problem]) -> ProjectConfig | None:
+    """Parse and check ``path``; ``None`` (with ``problems``) when it cannot be used."""
+    shown = path.as_posix()
+    try:
+        data = path.read_bytes()
+        if len(data) > MAX_BYTES:
+            raise ValueError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        text = data.decode("utf-8")
+        parsed = tomllib.loads(text)
+    except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError too
+        line, column = _error_position(str(exc))
+        problems.append(Problem("AZ910", f"cannot read {shown}: {exc}", shown, line, column))
+        return None
+    tool = parsed.get("tool")
+    table = tool.get("arazzogen") if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        return ProjectConfig(path, path.parent.resolve())
+    reader = _Reader(path, text, problems)
+    return reader.read(table)
+
+
+def _error_position(message: str) -> tuple[int, int]:
+    found = re.search(r"at line (\d+), column (\d+)", message)
+    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.root = path.parent.resolve()
+        self.lines = text.splitlines()
+        self.problems = problems
+        self.ok = True
+
+    def read(self, table: dict[str, object]) -> ProjectConfig | None:
+        options = self._options(table, "global", "tool.arazzogen")
+        modules: list[ModuleSpec] = []
+        entries = table.get("modules", [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            self._error("AZ912", "modules", "`modules` must be an array of tables "
+                        "(`[[tool.arazzogen.modules]]`)")
+            entries = []
+        outputs: dict[Path, int] = {}
+        for index, entry in enumerate(entries, 1):
+            module = self._module(entry, index)
+            if module is None:
+                continue
+            assert module.output is not None
+            output = Path(module.output)
+            if output in outputs:
+                self._error("AZ913", "output", f"modules {outputs[output]} and {index} both "
+                            f"write {self._shown(output)}", nth=index)
+                continue
+            outputs[output] = index
+            modules.append(module)
+        if not self.ok:
+            return None
+        return ProjectConfig(self.path, self.root, options, tuple(modules))
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def _options(self, table: dict[str, object], scope: str, where: str) -> dict[str, object]:
+        values: dict[str, object] = {}
+        allowed_extra = {"modules"} if scope == "global" else set(MODULE_KEYS)
+        for key, value in table.items():
+            if key in allowed_extra:
+                continue
+            option = BY_NAME.get(key)
+            if option is None or option.scope not in (scope, "both"):
+                known = [o.name for o in BY_NAME.values() if o.scope in (scope, "both")]
+                close = difflib.get_close_matches(key, [*known, *allowed_extra], n=1)
+                if option is not None:
+                    why = f"`{key}` cannot be set per module; set it in [tool.arazzogen]"
+                else:
+                    why = f"unknown key `{key}` in [{where}]" + (
+                        f"; did you mean `{close[0]}`?" if close else ""
+                    )
+                self._error("AZ911", key, why)
+                continue
+            checked = self._value(option, value)
+            if checked is not None:
+                values[option.name] = checked
+        return values
+
+    def _value(self, option: Option, value: object) -> object | None:
+        kind = option.kind
+        if kind == "bool" and isinstance(value, bool):
+            return value
+        if kind == "int" and isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        if kind in ("str", "path") and isinstance(value, str) and value:
+            return str(self.root / value) if kind == "path" else value
+        if kind == "choice" and value in option.choices:
+            return value
+        if kind == "list" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return [v.strip().upper() for v in value]
+        if kind == "table" and isinstance(value, dict) and all(
+            isinstance(v, str) and v for v in value.values()
+        ):
+            return {k: self._target(v) for k, v in value.items()}
+        expected = {
+            "bool": "true or false",
+            "int": "a positive integer",
+            "str": "a non-empty string",
+            "path": "a path (a non-empty string)",
+            "choice": " or ".join(f'"{c}"' for c in option.choices),
+            "list": "an array of strings",
+            "table": "a table of strings (name or URL = path or URL)",
+        }[kind]
+        self._error("AZ912", option.name, f"`{option.name}` must be {expected}, not {value!r}")
+        return None
+
+    def _target(self, value: str) -> str:
+        """A mapping's target: a URL stays as written, a path becomes absolute."""
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+://", value):
+            return value
+        return str(self.root / value)
+
+    def _module(self, entry: dict[str, object], index: int) -> ModuleSpec | None:
+        paths: dict[str, str] = {}
+        for key in MODULE_KEYS:
+            value = entry.get(key)
+            if not isinstance(value, str) or not value:
+                self._error("AZ913", key if key in entry else "modules",
+                            f"module {index} needs `{key}` (a path relative to "
+                            f"{FILE_NAME})", nth=index)
+                return None
+            paths[key] = str((self.root / value).resolve())
+        options = self._options(entry, "module", "tool.arazzogen.modules")
+        return ModuleSpec(paths["document"], paths["output"], options)
+
+    def _shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _error(self, code: str, key: str, message: str, *, nth: int = 0) -> None:
+        self.ok = False
+        line, column = self._locate(key, nth)
+        self.problems.append(Problem(code, message, self.path.as_posix(), line, column))
+
+    def _locate(self, key: str, nth: int) -> tuple[int, int]:
+        """Best effort: the line of ``key =`` inside ``[tool.arazzogen...]`` (in the
+        ``nth`` ``[[tool.arazzogen.modules]]`` entry when ``nth`` > 0)."""
+        inside, seen = False, 0
+        pattern = re.compile(rf"^\s*(\"?{re.escape(key)}\"?)\s*=")
+        for number, line in enumerate(self.lines, 1):
+            header = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?", line)
+            if header:
+                name = header.group(1).replace(" ", "")
+                if name == "tool.arazzogen.modules":
+                    seen += 1
+                inside = name.startswith("tool.arazzogen") and (nth == 0 or seen == nth)
+                if inside and name == f"tool.arazzogen.{key}":
+                    return number, 1
+                continue
+            found = pattern.match(line)
+            if inside and found:
+                return number, found.start(1) + 1
+        for number, line in enumerate(self.lines, 1):
+            if re.match(r"^\s*\[\s*tool\.arazzogen\s*\]", line):
+                return number, 1
+        return 1, 1
