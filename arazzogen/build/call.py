@@ -11,7 +11,7 @@ none does the workflow raises ``CalledWorkflowError`` chained to the callee's er
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from arazzogen import pointer as jp
 from arazzogen.build import ir
@@ -34,6 +34,8 @@ class Callee:
     #: output name -> the field of the callee's result
     outputs: Mapping[str, str]
     has_jumps: bool
+    #: input name -> the callee's signature parameter (type and default)
+    params: Mapping[str, ir.InputParam] = field(default_factory=dict)
 
 
 class _CallValues(StepValues):

@@ -131,6 +131,8 @@ class Step:
     #: the arguments before the keywords when the workflow calls the step function
     leading_args: str = ""
     template: str = "step.py.jinja"
+    #: the ids of the steps this one depends on (1.1 ``dependsOn``), checked before it runs
+    requires_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ class CallStep:
     assign_code: str
     declare_code: str = ""
     template: str = "call_step.py.jinja"
+    requires_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,16 @@ class WorkflowJump:
     ``None`` (a ``goto`` ends the workflow; a ``retry`` returns to its step)."""
 
     label_code: str
+    callee_function: str
+    args: tuple[Assignment, ...]
+
+
+@dataclass(frozen=True)
+class WorkflowRun:
+    """A workflow that this one depends on (``dependsOn``), run before its first step;
+    ``assign_code`` keeps its result when ``$workflows.<id>.outputs`` reads it."""
+
+    assign_code: str
     callee_function: str
     args: tuple[Assignment, ...]
 
@@ -200,6 +213,7 @@ class Workflow:
     jumps: tuple[WorkflowJump, ...] = ()
     #: ``if <name> is None: <name> = <value>``: array and object defaults of inputs
     input_defaults: tuple[Assignment, ...] = ()
+    dependencies: tuple[WorkflowRun, ...] = ()
 
 
 @dataclass(frozen=True)

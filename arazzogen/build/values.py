@@ -127,6 +127,9 @@ class WorkflowValues:
     #: the workflow's outputs as written (for `$outputs.<name>`)
     outputs: Mapping[str, str] = field(default_factory=dict)
     resolving: set[str] = field(default_factory=set)
+    #: workflow id -> (variable holding its result, output name -> result field) for the
+    #: workflows this one depends on (``dependsOn``)
+    dependencies: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
 
     def reference(self, expr: RuntimeExpr, *, in_outputs: bool = False) -> Reference:
         """Resolve ``$inputs.x...`` or ``$steps.s.outputs.o...``; EmitError otherwise.
@@ -170,6 +173,30 @@ class WorkflowValues:
                 wf, sid = py_literal(self.workflow_id), py_literal(step_id)
                 code = f"_ran({var}, {wf}, {sid}).{name}"
             return Reference(f"steps\0{step_id}\0{output}", name, "object", code, rest)
+        if expr.kind == "workflows" and len(expr.path) >= 3 and expr.path[1] == "outputs":
+            workflow_id = expr.path[0]
+            if workflow_id not in self.dependencies:
+                raise EmitError(
+                    "AZ622",
+                    f"`{expr.text}`: workflow {self.workflow_id!r} does not depend on "
+                    f"{workflow_id!r} (`dependsOn`), so its outputs are not known here",
+                    expr,
+                )
+            var, outputs = self.dependencies[workflow_id]
+            found, rest = _longest(expr.path[2:], outputs)
+            if found is None:
+                raise EmitError(
+                    "AZ216",
+                    f"`{expr.text}`: workflow {workflow_id!r} has no output {expr.path[2]!r}",
+                )
+            self.read_vars.add(var)
+            return Reference(
+                f"workflows\0{workflow_id}\0{found}",
+                outputs[found],
+                "object",
+                f"{var}.{outputs[found]}",
+                rest,
+            )
         raise EmitError(
             "AZ605",
             f"`{expr.text}`: `$workflows` expressions (the inputs and outputs of other "

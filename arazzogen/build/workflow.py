@@ -211,17 +211,24 @@ class ModuleBuilder:
     def workflow(self, ctx: model.Ctx, info: model.WorkflowInfo) -> ir.Workflow:
         raw, pointer = info.data, info.pointer
         workflow_id = str(info.workflow_id)
-        if raw.get("dependsOn"):
-            raise self.refuse(
-                "AZ608",
-                f"workflow {workflow_id!r}: it depends on other workflows (`dependsOn`)",
-                pointer + "/dependsOn",
-            )
+        depends = self.dependencies(raw, pointer)
         function_name, result_class = self.workflow_names[workflow_id]
         local = Scope(reserved=set(WORKFLOW_LOCALS) | self.names.reserved)
         inputs, input_refs, input_defaults = self.inputs(
             raw.get("inputs"), local, jp.join(pointer, "inputs")
         )
+        own_params = dict(zip(input_refs, inputs, strict=True))
+        # the inputs of the workflows it depends on, that it does not declare itself
+        for dependency in depends:
+            for key, param in dependency.params.items():
+                if key not in input_refs:
+                    name = local.claim(snake_case(key, fallback="input"), key=f"input:{key}")
+                    inputs.append(dataclasses.replace(param, name=name))
+                    input_refs[key] = dataclasses.replace(dependency.inputs[key], var=name)
+        runs = {
+            c.workflow_id: local.claim(snake_case(c.workflow_id, fallback="workflow") + "_result")
+            for c in depends
+        }
         steps = info.steps
         step_ids = [str(s.step_id) for s in steps]
         step_vars = {
@@ -244,7 +251,13 @@ class ModuleBuilder:
         ]
         linear = not any(success or failure for success, failure in actions)
         values = WorkflowValues(
-            workflow_id, input_refs, step_vars, step_outputs, linear, self.emitter.helpers
+            workflow_id,
+            input_refs,
+            step_vars,
+            step_outputs,
+            linear,
+            self.emitter.helpers,
+            dependencies={c.workflow_id: (runs[c.workflow_id], c.outputs) for c in depends},
         )
         document = self.doc.data if isinstance(self.doc.data, Mapping) else {}
         values.document = document
@@ -287,6 +300,22 @@ class ModuleBuilder:
             except _Refused:
                 refused = True
         fields, results = self.results(raw.get("outputs"), values, pointer + "/outputs")
+        dependency_runs = [
+            ir.WorkflowRun(
+                f"{runs[c.workflow_id]} = " if runs[c.workflow_id] in values.read_vars else "",
+                c.function_name,
+                tuple(self.input_args(c, input_refs)),
+            )
+            for c in depends
+        ]
+        for i, step in enumerate(steps):
+            try:
+                requires = self.step_requires(step, depends, linear)
+            except _Refused:
+                refused = True
+                continue
+            if requires and i < len(built):
+                built[i] = dataclasses.replace(built[i], requires_code=requires)
         if refused:
             raise _Refused()
         parts = [str(raw.get(k)).strip() for k in ("summary", "description") if raw.get(k)]
@@ -297,6 +326,7 @@ class ModuleBuilder:
             input_refs,
             dict(zip(_keys(raw.get("outputs")), (f.name for f in fields), strict=True)),
             not linear,
+            own_params,
         )
         return ir.Workflow(
             workflow_id_code=py_literal(workflow_id),
@@ -313,7 +343,70 @@ class ModuleBuilder:
             has_calls=any(isinstance(s, ir.CallStep) for s in built),
             jumps=tuple(jumps),
             input_defaults=tuple(input_defaults),
+            dependencies=tuple(dependency_runs),
         )
+
+    def dependencies(self, raw: Mapping[str, object], pointer: str) -> list[Callee]:
+        """The workflows named by ``dependsOn``, already built."""
+        found: list[Callee] = []
+        for i, item in enumerate(model.as_list(raw.get("dependsOn"))):
+            callee = self.callees.get(str(item))
+            if callee is not None:
+                found.append(callee)
+            elif str(item) in self.workflow_names:
+                raise _Refused()  # it could not be compiled (reported there)
+            else:
+                raise self.refuse(
+                    "AZ608",
+                    f"the dependency {item!r}: it is a workflow of another Arazzo document",
+                    jp.join(pointer, "dependsOn", i),
+                )
+        return found
+
+    def input_args(self, callee: Callee, refs: Mapping[str, InputRef]) -> list[ir.Assignment]:
+        """The inputs passed on to a workflow this one depends on: those of the same name."""
+        args: list[ir.Assignment] = []
+        for key, ref in callee.inputs.items():
+            own = refs.get(key)
+            if own is None:
+                continue
+            param = callee.params.get(key)
+            wanted = param.annotation if param is not None else ref.annotation
+            value = Py(own.var, own.annotation)
+            code = own.var if own.annotation == wanted else cast_to(wanted, value)
+            if code.startswith("cast("):
+                self.emitter.imports.add("from typing import cast")
+            args.append(ir.Assignment(ref.var, code))
+        return args
+
+    def step_requires(
+        self, step: model.StepInfo, depends: list[Callee], linear: bool
+    ) -> str:
+        """The steps a step depends on (1.1 ``dependsOn``) that the loop checks have run."""
+        local: list[str] = []
+        for i, item in enumerate(model.as_list(step.data.get("dependsOn"))):
+            text = str(item)
+            if text.startswith("$workflows."):
+                other = text[len("$workflows.") :].split(".steps.")[0]
+                if other not in {c.workflow_id for c in depends}:
+                    raise self.refuse(
+                        "AZ622",
+                        f"step dependency {text!r}: the workflow does not depend on "
+                        f"{other!r} (`dependsOn`), so that step may not have run",
+                        jp.join(step.pointer, "dependsOn", i),
+                    )
+            elif text.startswith("$"):
+                raise self.refuse(
+                    "AZ608",
+                    f"step dependency {text!r}: it is a step of another Arazzo document",
+                    jp.join(step.pointer, "dependsOn", i),
+                )
+            else:
+                local.append(text)
+        if linear or not local:
+            return ""  # in a straight sequence the rules stage checked the order (AZ404)
+        items = ", ".join(py_literal(s) for s in local)
+        return f"({items},)" if len(local) == 1 else f"({items})"
 
     def jump_labels(
         self, ctx: model.Ctx, info: model.WorkflowInfo

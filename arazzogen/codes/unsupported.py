@@ -32,8 +32,9 @@ CODES: tuple[Code, ...] = (
          "A step bound to a non-OpenAPI source (e.g. AsyncAPI): an httpx module cannot perform it.",
          "compile only workflows whose steps call HTTP (OpenAPI) operations"),
     Code("AZ608", "unsupported-depends-on", "error",
-         "A workflow with `dependsOn` cannot be compiled yet.",
-         "call the workflows it depends on first, from your own code"),
+         "A `dependsOn` entry names a workflow (or a step) of another Arazzo document (a "
+         "`type: arazzo` source description); dependencies within the document compile.",
+         "copy the workflow into this document"),
     Code("AZ612", "missing-base-url", "warning",
          "An operation's source has no usable `servers` URL; the generated `BaseUrls` field for it "
          "has no default and callers must pass one.",
@@ -55,4 +56,9 @@ CODES: tuple[Code, ...] = (
          "An optional workflow input has a JSON Schema `default` that is not a value of the "
          "input's type, so the generated signature cannot use it.",
          "make the `default` a value of the input's `type`"),
+    Code("AZ622", "workflow-not-a-dependency", "error",
+         "`$workflows.<id>.outputs` (or a step `dependsOn` entry `$workflows.<id>.steps.<stepId>`) "
+         "names a workflow that the current workflow does not list in its `dependsOn`, so it "
+         "has not necessarily run.",
+         "add the workflow to the current workflow's `dependsOn`"),
 )
