@@ -139,6 +139,17 @@ class _Flow:
             return None, 0.0
         return self._start(then)
 
+    def require(self, needed: tuple[str, ...]) -> None:
+        """Before a step with ``dependsOn``: the steps it depends on must have run."""
+        missing = [step_id for step_id in needed if step_id not in self.runs]
+        if missing and self.step is not None:
+            raise WorkflowError(
+                f"workflow {self.workflow_id!r}: step {self.step!r} depends on "
+                f"{', '.join(repr(m) for m in missing)}, which did not run",
+                workflow_id=self.workflow_id,
+                step_id=self.step,
+            )
+
     def _start(self, step_id: str) -> tuple[str, float]:
         count = self.runs.get(step_id, 0)
         if count > self.max_repeats:
