@@ -434,4 +434,4 @@ def _response_body(response: httpx.Response) -> object:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 3c769648a8fab05e9c1357f0fed1b4a5
-# arazzogen-module-digest: 3aa89ae60de793ab7c16a8e81291318b
+# arazzogen-module-digest: 9ce76fc721d3eb3b1e8c76f1c150d11b
