@@ -215,8 +215,10 @@ def body(b: _Builder) -> Request:
             b.em.helpers.add("_json_bytes")  # `json=` would not send a null
             out.body_keyword, out.body_code = "content", f"_json_bytes({b.em.expr(parsed).code})"
             return out
-    if isinstance(payload, Mapping) and not _is_selector(payload) and kind in (
-        "json", "form", "multipart"
+    if (
+        isinstance(payload, Mapping)
+        and not _is_selector(payload)
+        and kind in ("json", "form", "multipart")
     ):
         if has_replacements and _root_target(replacements):
             pass  # the whole payload is replaced: built as one value below
@@ -357,12 +359,18 @@ def _replacements(
             code = b.em.text(value).code if kind == "form" else value.code
             if selector_type == "xpath":
                 if kind != "xml":
-                    raise EmitError("AZ613", f"an XPath replacement target in a {kind} payload",
-                                    pointer=where + "/target")
+                    raise EmitError(
+                        "AZ613",
+                        f"an XPath replacement target in a {kind} payload",
+                        pointer=where + "/target",
+                    )
                 out.statements.append(f"payload = {_xml_replace(b, target, value, where)}")
             elif kind == "xml":
-                raise EmitError("AZ613", f"a {selector_type} replacement target in an XML payload",
-                                pointer=where + "/target")
+                raise EmitError(
+                    "AZ613",
+                    f"a {selector_type} replacement target in an XML payload",
+                    pointer=where + "/target",
+                )
             elif selector_type == "jsonpointer":
                 out.statements.append(_pointer_replace(b, target, code, in_place, where))
             else:
@@ -373,8 +381,9 @@ def _pointer_replace(b: _Builder, target: str, code: str, in_place: bool, where:
     try:
         tokens = jp.split(target)
     except jp.PointerError as err:
-        raise EmitError("AZ613", f"replacement target {target!r}: {err}",
-                        pointer=where + "/target") from None
+        raise EmitError(
+            "AZ613", f"replacement target {target!r}: {err}", pointer=where + "/target"
+        ) from None
     b.em.helpers.add("_set_pointer")
     items = ", ".join(py_literal(t) for t in tokens) + ("," if len(tokens) == 1 else "")
     call = f"_set_pointer(payload, ({items}), {code})"
@@ -385,15 +394,24 @@ def _jsonpath_replace(b: _Builder, target: str, code: str, where: str) -> str:
     try:
         query = parse_jsonpath(target)
     except ExpressionError as err:
-        raise EmitError("AZ613", f"JSONPath replacement target {target!r}: {err.message}",
-                        pointer=where + "/target") from None
+        raise EmitError(
+            "AZ613",
+            f"JSONPath replacement target {target!r}: {err.message}",
+            pointer=where + "/target",
+        ) from None
     if not query.segments:
-        raise EmitError("AZ613", "a JSONPath replacement target selecting the whole payload "
-                        "(`$`); write the value as the payload", pointer=where + "/target")
+        raise EmitError(
+            "AZ613",
+            "a JSONPath replacement target selecting the whole payload "
+            "(`$`); write the value as the payload",
+            pointer=where + "/target",
+        )
     last: Segment = query.segments[-1]
     only = last.selectors[0]
-    if last.descendant or len(last.selectors) != 1 or not isinstance(
-        only, NameSelector | IndexSelector | WildcardSelector
+    if (
+        last.descendant
+        or len(last.selectors) != 1
+        or not isinstance(only, NameSelector | IndexSelector | WildcardSelector)
     ):
         raise EmitError(
             "AZ613",
@@ -404,8 +422,10 @@ def _jsonpath_replace(b: _Builder, target: str, code: str, where: str) -> str:
     parents = JsonPathQuery("$", query.segments[:-1])
     nodes = jsonpath_emit.emit_nodes(parents, "payload", b.em.jsonpath_helpers)
     key = (
-        py_literal(only.name) if isinstance(only, NameSelector)
-        else py_literal(only.index) if isinstance(only, IndexSelector)
+        py_literal(only.name)
+        if isinstance(only, NameSelector)
+        else py_literal(only.index)
+        if isinstance(only, IndexSelector)
         else "None"
     )
     b.em.helpers.add("_set_children")

@@ -22,9 +22,11 @@ from arazzogen.build import request as req
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate
 from arazzogen.build.codegen.literals import comment, docstring, py_literal
+from arazzogen.build.codegen.xpath_emit import XPathEmitter, XPathUnsupported
 from arazzogen.build.embedded import substitute
 from arazzogen.build.selector_types import expression_type
 from arazzogen.build.values import StepValues, WorkflowValues
+from arazzogen.expressions import xpath as xpath_ast
 from arazzogen.expressions.ast import (
     ExpressionError,
     LenientJsonPathComparison,
@@ -176,10 +178,35 @@ class _Builder:
                         pointer=jp.join(pointer, "type"))
 
     def xpath_select(self, text: str, context: Py, pointer: str) -> Py:
-        raise EmitError("AZ613", f"the XPath selector {text!r}", pointer=pointer)
+        """An XPath Selector Object: the string value of the first node it selects, or
+        the number, string or boolean it computes."""
+        expr, emitter = self.xpath(text, pointer)
+        try:
+            code = emitter.value(expr)
+        except XPathUnsupported as err:
+            raise EmitError("AZ604", f"XPath {text!r}: {err}", pointer=pointer) from None
+        self.em.helpers.add("_xp_select")
+        return Py(f"_xp_select({context.code}, lambda _xp_doc: {code})")
 
     def xml_replace(self, target: str, value: Py, pointer: str) -> str:
-        raise EmitError("AZ613", f"the XPath replacement target {target!r}", pointer=pointer)
+        """An XPath replacement target in an XML payload: the elements it selects get
+        the value as their text, or (``.../@name``) as that attribute."""
+        expr, emitter = self.xpath(target, pointer)
+        attribute = "None"
+        if isinstance(expr, xpath_ast.Path) and expr.steps and expr.steps[-1].axis == "attribute":
+            last = expr.steps[-1]
+            if last.test == "*" or last.test.endswith("()") or last.predicates:
+                raise EmitError("AZ604", f"XPath target {target!r}: its attribute step must "
+                                "name one attribute", pointer=pointer)
+            attribute = py_literal(last.test.rpartition(":")[2])
+            expr = xpath_ast.Path(expr.absolute, expr.steps[:-1], expr.start)
+        try:
+            nodes = emitter.nodes_of(expr)
+        except XPathUnsupported as err:
+            raise EmitError("AZ604", f"XPath target {target!r}: {err}", pointer=pointer) from None
+        self.em.helpers.add("_xml_replace")
+        text = self.em.text(value).code
+        return f"_xml_replace(payload, lambda _xp_doc: {nodes}, {attribute}, {text})"
 
     def skip_if_none(self, raw: object, value: Py) -> str | None:
         """``<param> is not None`` when ``raw`` is exactly an input the caller may omit."""
@@ -195,7 +222,7 @@ class _Builder:
     def criterion(self, crit: Mapping[str, object], pointer: str = "") -> str:
         """A Criterion Object as a Python condition. Runtime expressions embedded in a
         regex, JSONPath or XPath condition (1.1) are evaluated and spliced in."""
-        kind, _ = expression_type(crit.get("type"), jp.join(pointer, "type"))
+        kind, version = expression_type(crit.get("type"), jp.join(pointer, "type"))
         condition = str(crit.get("condition", ""))
         if kind in (None, "simple"):
             return self.em.condition(parse_condition(condition, version=self.version))
@@ -218,6 +245,12 @@ class _Builder:
         try:
             parsed_query = parse_jsonpath_condition(query)
         except ExpressionError as err:
+            if version is not None and version != "rfc9535":
+                raise EmitError(
+                    "AZ613",
+                    f"a {version} JSONPath that is not also RFC 9535 JSONPath ({err.message})",
+                    pointer=jp.join(pointer, "condition"),
+                ) from None
             if not embedded:
                 raise
             raise EmitError(
@@ -233,8 +266,27 @@ class _Builder:
             return code
         return f"({context.code} is not None and {code})"  # a null context fails (1.1)
 
+    def xpath(self, text: str, pointer: str) -> tuple[xpath_ast.Expr, XPathEmitter]:
+        """An XPath expression parsed (embedded runtime expressions in place), and the
+        emitter that compiles it; AZ604 names what is outside the compiled subset."""
+        query, embedded = substitute(text, self.version, self.em)
+        try:
+            return xpath_ast.parse_xpath(query), XPathEmitter(self.em.helpers, embedded)
+        except xpath_ast.XPathError as err:
+            raise EmitError(
+                "AZ604", f"the XPath expression {text!r}: {err.message}", pointer=pointer
+            ) from None
+
     def xpath_condition(self, condition: str, context: RuntimeExpr, pointer: str) -> str:
-        raise EmitError("AZ604", f"the XPath condition {condition!r}", pointer=pointer)
+        """An ``xpath`` criterion: XPath 1.0 boolean conversion of the result; a null or
+        non-XML context fails (Arazzo 1.1)."""
+        expr, emitter = self.xpath(condition, pointer)
+        try:
+            test = emitter.condition(expr)
+        except XPathUnsupported as err:
+            raise EmitError("AZ604", f"XPath {condition!r}: {err}", pointer=pointer) from None
+        self.em.helpers.add("_xp_test")
+        return f"_xp_test({self.em.expr(context).code}, lambda _xp_doc: {test})"
 
     def criteria(self, raw: object, pointer: str) -> list[str]:
         codes: list[str] = []

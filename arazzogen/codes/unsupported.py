@@ -19,9 +19,13 @@ CODES: tuple[Code, ...] = (
          "`type: arazzo` source description) cannot be compiled yet; workflows of the same "
          "document can.",
          "copy the workflow into this document"),
-    Code("AZ604", "unsupported-criterion-type", "error",
-         "A criterion of type `xpath` (or a custom expression type) cannot be compiled.",
-         "use a `simple`, `regex` or `jsonpath` criterion"),
+    Code("AZ604", "unsupported-xpath", "error",
+         "An XPath expression (an `xpath` criterion, Selector Object or replacement target) "
+         "that is not XPath 1.0 or uses a construct outside the subset arazzogen compiles to "
+         "ElementTree code (e.g. the `parent`, `ancestor`, `following` or `preceding` axes, "
+         "`comment()`, functions such as `translate()`); the message names the construct.",
+         "rewrite it with child, descendant and attribute steps, predicates and the XPath 1.0 "
+         "core functions the README lists"),
     Code("AZ605", "unsupported-runtime-expression", "error",
          "A runtime expression that has no value the generated code can compute: "
          "`$sourceDescriptions.<name>.<operationId>` (an operation, not a value; the fields "
