@@ -179,9 +179,7 @@ def _set_pointer(document: object, tokens: tuple[str, ...], value: object) -> ob
     node = document
     for token in tokens[:-1]:
         if isinstance(node, dict):
-            if not isinstance(node.get(token), dict | list):
-                node[token] = {}
-            node = node[token]
+            node = node.setdefault(token, {})
         elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token) and int(token) < len(node):
             node = node[int(token)]
         else:
