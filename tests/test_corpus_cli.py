@@ -60,7 +60,7 @@ VALIDATES_WITH_SOURCES: frozenset[str] = frozenset(
 )
 
 #: Arazzo documents that ``compile`` turns into a module. The validating ones that do
-#: not compile use a draft-goessner JSONPath (AZ604).
+#: not compile have a step that runs a workflow of another Arazzo document (AZ601).
 COMPILES: frozenset[str] = frozenset(
     {
         "OAI__Arazzo-Specification/examples/1.0.0/FAPI-PAR.arazzo.yaml",
