@@ -1,0 +1,396 @@
+#!/usr/bin/env python3
+"""How fast arazzogen compiles, as ratios to floors measured in the same run.
+
+Run by hand (not by CI), from a checkout with arazzogen installed::
+
+    python bench/compile_speed.py            # everything, about five minutes on 2 cores
+    python bench/compile_speed.py --quick    # without the 1000-workflow document
+
+The inputs are generated (``bench/synthetic.py``): a synthetic OpenAPI description of
+Stripe's size (3.2 MB of YAML) and a 5 MB JSON one, and Arazzo documents of 10, 100 and
+1000 workflows. Every comparison interleaves its two sides, repeats them and takes
+medians, because the machine may be shared. Each line prints the two medians, their
+ratio and the goal from issue 10. The formatting cache on disk is off (every compile is
+a first compile) except where a line says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic
+
+from arazzogen.api import _front, _Run, compile_document
+from arazzogen.build.workflow import build_module
+from arazzogen.check.limits import Limits
+from arazzogen.diagnostics import Reporter
+from arazzogen.emit import formatting
+from arazzogen.emit.render import render_module
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOCK = ROOT / "generated_examples/knock/arazzo/knock-bulk-set-objects-notify.arazzo.yaml"
+#: the 1000-workflow document is past the default limits (AZ011, AZ012, AZ016): raised
+LIMITS = Limits(workflows=1000, steps=2000, module_bytes=64 * 1024 * 1024)
+LIMIT_FLAGS = (
+    "--limit",
+    "workflows=1000",
+    "--limit",
+    "steps=2000",
+    "--limit",
+    f"module-bytes={64 * 1024 * 1024}",
+)
+
+
+def interleaved(sides: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds of each side, the sides run in turn ``repeats`` times."""
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(repeats):
+        for name, run in sides.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
+    subprocess.run(
+        args, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def compile_in_process(path: Path) -> str:
+    formatting.SHAPES.clear()  # every compile formats from scratch
+    outcome = compile_document(path, limits=LIMITS)
+    if outcome.module is None:
+        raise SystemExit(f"{path} did not compile: {[d.message for d in outcome.diagnostics]}")
+    return outcome.module
+
+
+@dataclass
+class Line:
+    goal: str
+    measured: str
+    ratio: float
+    limit: float
+
+    def show(self) -> str:
+        verdict = "meets" if self.ratio <= self.limit else "MISSES"
+        goal = f"(goal <= {self.limit}x: {verdict})"
+        return f"{self.goal:<62} {self.measured:<46} {self.ratio:6.2f}x  {goal}"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def yaml_source(files: dict[str, Path], repeats: int) -> Line:
+    source = files["large.openapi.yaml"]
+
+    def floor() -> None:
+        yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    medians = interleaved(
+        {"floor": floor, "compile": lambda: compile_in_process(files["large-yaml.arazzo.yaml"])},
+        repeats,
+    )
+    size = source.stat().st_size / 1e6
+    return Line(
+        f"compile vs CSafeLoader parse, {size:.1f} MB YAML source",
+        f"{ms(medians['compile'])} vs {ms(medians['floor'])}",
+        medians["compile"] / medians["floor"],
+        1.2,
+    )
+
+
+def json_source(files: dict[str, Path], repeats: int) -> Line:
+    source = files["large.openapi.json"]
+
+    def floor() -> None:
+        with source.open(encoding="utf-8") as handle:
+            json.load(handle)
+
+    medians = interleaved(
+        {
+            "floor": floor,
+            "large": lambda: compile_in_process(files["large-json.arazzo.yaml"]),
+            "tiny": lambda: compile_in_process(files["tiny.arazzo.yaml"]),
+        },
+        repeats,
+    )
+    extra = medians["large"] - medians["tiny"]
+    size = source.stat().st_size / 1e6
+    return Line(
+        f"compile extra over a tiny source vs json.load, {size:.1f} MB JSON",
+        f"{ms(extra)} ({ms(medians['large'])} - {ms(medians['tiny'])}) vs {ms(medians['floor'])}",
+        extra / medians["floor"],
+        2.0,
+    )
+
+
+def cold_knock(work: Path, repeats: int) -> list[Line]:
+    python = sys.executable
+    out = work / "knock_flow.py"
+    compile_knock = (python, "-m", "arazzogen", "compile", str(KNOCK), "-o", str(out), "--force")
+    warm = {**os.environ, "ARAZZOGEN_CACHE_DIR": str(work / "cache")}
+    process(*compile_knock, env=warm)  # fills the formatting cache of the warm runs
+    medians = interleaved(
+        {
+            "version": lambda: process(python, "-m", "arazzogen", "--version"),
+            "compile": lambda: process(*compile_knock),
+            "warm": lambda: process(*compile_knock, env=warm),
+        },
+        repeats,
+    )
+    return [
+        Line(
+            "cold compile of Knock vs `arazzogen --version` process",
+            f"{ms(medians['compile'])} vs {ms(medians['version'])}",
+            medians["compile"] / medians["version"],
+            3.0,
+        ),
+        Line(
+            "  the same, formatting cache on disk warm",
+            f"{ms(medians['warm'])} vs {ms(medians['version'])}",
+            medians["warm"] / medians["version"],
+            3.0,
+        ),
+    ]
+
+
+def stages_per_workflow(path: Path, workflows: int) -> float:
+    """Seconds of build + render + format per workflow of ``path`` (formatting cold)."""
+    reporter = Reporter()
+    run = _front(_Run(reporter), path, use_sources=True, cwd=path.parent, limits=LIMITS)
+    assert run.doc is not None and run.version is not None and run.resolved is not None
+    formatting.SHAPES.clear()
+    start = time.perf_counter()
+    module = build_module(
+        run.doc,
+        run.version,
+        run.resolved,
+        reporter,  # type: ignore[arg-type]
+        source_path=path.name,
+    )
+    assert module is not None
+    formatting.format_source(render_module(module))
+    return (time.perf_counter() - start) / workflows
+
+
+def scaling(files: dict[str, Path], repeats: int, quick: bool) -> list[Line]:
+    small = statistics.median(
+        stages_per_workflow(files["flows-10.arazzo.yaml"], 10) for _ in range(repeats)
+    )
+    big_count = 100 if quick else 1000
+    big = stages_per_workflow(files[f"flows-{big_count}.arazzo.yaml"], big_count)
+    lines = [
+        Line(
+            f"build+render+format per workflow, {big_count} vs 10 workflows",
+            f"{ms(big)} vs {ms(small)}",
+            big / small,
+            1.2,
+        )
+    ]
+    if not quick:
+        start = time.perf_counter()
+        document = files["flows-1000.arazzo.yaml"]
+        output = document.parent / "flows1000.py"
+        process(
+            sys.executable,
+            "-m",
+            "arazzogen",
+            "compile",
+            str(document),
+            "-o",
+            str(output),
+            *LIMIT_FLAGS,
+        )
+        total = time.perf_counter() - start
+        lines.append(
+            Line(
+                f"1000-workflow compile (one process, {os.cpu_count()} cores) vs 30 s",
+                f"{total:.1f} s vs 30 s",
+                total / 30,
+                1.0,
+            )
+        )
+    return lines
+
+
+def run_knock(work: Path, repeats: int) -> Line:
+    sys.path.insert(0, str(work))
+    import knock_flow  # compiled by cold_knock
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.endswith("/bulk/set"):
+            return httpx.Response(200, json={"id": "op_1", "status": "queued"})
+        if path.startswith("/v1/bulk_operations/"):
+            handler.polls += 1  # type: ignore[attr-defined]
+            done = handler.polls % 2 == 0  # type: ignore[attr-defined]
+            return httpx.Response(
+                200, json={"id": "op_1", "status": "completed" if done else "processing"}
+            )
+        if path.endswith("/trigger"):
+            return httpx.Response(200, json={"workflow_run_id": "run_1"})
+        return httpx.Response(404)
+
+    handler.polls = 0  # type: ignore[attr-defined]
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    arguments = {
+        "api_key": "sk_test",
+        "collection": "projects",
+        "objects": [{"id": "p1", "name": "One"}],
+        "notify_object_id": "p1",
+        "workflow_key": "new-comment",
+    }
+
+    def generated() -> None:
+        knock_flow.bulk_set_objects_notify(
+            **arguments, client=client, repeat_delay=0.0, sleep=lambda _: None
+        )
+
+    def by_hand() -> None:
+        hand_written(client, **arguments)
+
+    generated()
+    by_hand()
+    calls = 200
+    medians = interleaved(
+        {
+            "generated": lambda: [generated() for _ in range(calls)],
+            "hand": lambda: [by_hand() for _ in range(calls)],
+        },
+        repeats * 3,
+    )
+    return Line(
+        "generated Knock run vs hand-written httpx (MockTransport)",
+        f"{medians['generated'] / calls * 1e6:,.0f} us vs "
+        f"{medians['hand'] / calls * 1e6:,.0f} us per run",
+        medians["generated"] / medians["hand"],
+        1.05,
+    )
+
+
+@dataclass(frozen=True)
+class KnockResult:
+    bulk_operation_id: object
+    bulk_status: object
+    workflow_run_id: object
+
+
+def hand_written(
+    client: httpx.Client,
+    *,
+    api_key: str,
+    collection: str,
+    objects: list[dict[str, object]],
+    notify_object_id: str,
+    workflow_key: str,
+) -> KnockResult:
+    """The Knock flow as a person would write it with httpx."""
+    base = "https://api.knock.app"
+    headers = {"Authorization": f"Bearer {api_key}"}
+    response = client.post(
+        f"{base}/v1/objects/{collection}/bulk/set", headers=headers, json={"objects": objects}
+    )
+    if response.status_code != 200:
+        raise RuntimeError(f"bulk set failed: HTTP {response.status_code}")
+    operation_id = response.json()["id"]
+    for _ in range(100):
+        response = client.get(f"{base}/v1/bulk_operations/{operation_id}", headers=headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"poll failed: HTTP {response.status_code}")
+        status = response.json().get("status")
+        if status not in ("queued", "processing"):
+            break
+    else:
+        raise RuntimeError("bulk operation still running")
+    response = client.post(
+        f"{base}/v1/workflows/{workflow_key}/trigger",
+        headers=headers,
+        json={"recipients": [{"id": notify_object_id, "collection": collection}], "data": None},
+    )
+    if response.status_code != 200:
+        raise RuntimeError(f"trigger failed: HTTP {response.status_code}")
+    return KnockResult(operation_id, status, response.json().get("workflow_run_id"))
+
+
+def import_module(files: dict[str, Path], work: Path, repeats: int) -> Line:
+    module = work / "flows100.py"
+    module.write_text(compile_in_process(files["flows-100.arazzo.yaml"]), encoding="utf-8")
+    python = sys.executable
+    env = {**os.environ, "PYTHONPATH": str(work)}
+    process(python, "-c", "import flows100", env=env)  # writes the bytecode cache once
+    medians = interleaved(
+        {
+            "httpx": lambda: process(python, "-c", "import httpx", env=env),
+            "module": lambda: process(python, "-c", "import flows100", env=env),
+        },
+        repeats,
+    )
+    return Line(
+        "import of a 100-workflow module vs `import httpx` (processes)",
+        f"{ms(medians['module'])} vs {ms(medians['httpx'])}",
+        medians["module"] / medians["httpx"],
+        2.0,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="skip the 1000-workflow document (scaling measured at 100)",
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="repeats of each comparison")
+    parser.add_argument("--keep", type=Path, help="write the inputs here and keep them")
+    options = parser.parse_args()
+    work = options.keep or Path(tempfile.mkdtemp(prefix="arazzogen-bench-"))
+    # no formatting cache on disk, here and in the processes started: every compile is
+    # a first compile (the cold Knock compile is measured with a warm cache too)
+    os.environ["ARAZZOGEN_CACHE_DIR"] = ""
+    try:
+        files = synthetic.write_inputs(work)
+        print(
+            f"arazzogen compile speed: Python {sys.version.split()[0]}, "
+            f"libyaml {yaml.__with_libyaml__}, {os.cpu_count()} cores, "
+            f"medians of {options.repeats} interleaved runs "
+            f"(the machine may be shared)",
+            flush=True,
+        )
+        compile_in_process(files["tiny.arazzo.yaml"])  # schemas, templates: once per process
+        measures = [
+            lambda: [yaml_source(files, options.repeats)],
+            lambda: [json_source(files, options.repeats * 2)],
+            lambda: cold_knock(work, options.repeats),
+            lambda: scaling(files, options.repeats, options.quick),
+            lambda: [run_knock(work, options.repeats)],
+            lambda: [import_module(files, work, options.repeats * 2)],
+        ]
+        for measure in measures:
+            for line in measure():
+                print(line.show(), flush=True)
+    finally:
+        if options.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
