@@ -7,6 +7,7 @@ for every value and key the strict reader located, the same span, on demand.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -132,7 +133,9 @@ last: [a,
     "a:\n  b: 1",  # no final line break: libyaml would end the mappings on line 3
     "a:\n  - x\n  - y  ",
     "a: x\r\nb:\r\n  c: [1]",
-    "k: &anchor {a: 1}\nm: *anchor\n",  # an anchor: the expansion check runs; aliases allowed
+    "k: &anchor {a: 1}\nm: *anchor\n",  # an alias: the expansion check runs; aliases allowed
+    '{"a":&x [1, {"b": 2}], "c":*x, "d": [*x, *x]}',  # anchors right after a JSON-style ':'
+    "s: &s text\nt: *s\n",  # an alias to a scalar
     "a: 'é ü'\nb: \"日本語\"\nc:\n  - ẞ\n",  # columns count characters
     "s: 'it''s'\n'quoted key': 1\n\"x y\": [1]\n? explicit\n: value\n",
     "n: 0x1f\no: 0o17\nf: 1_000.5\nb: yes\nz: ~\nt: 2024-01-01\ne: =\n200: ok\n",
@@ -226,3 +229,18 @@ def test_a_large_text_composes_its_graph_again_when_asked(
 @needs_libyaml
 def test_libyaml_is_what_composes() -> None:
     assert isinstance(yaml_fast.compose("a: 1\n"), yaml.MappingNode)
+
+
+@needs_libyaml
+def test_an_alias_bomb_however_written_is_refused_before_expansion() -> None:
+    # anchors right after ':' in flow style: no whitespace before the '&'
+    lines = ['{"a":&a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"],']
+    names = "abcdefghij"
+    for prev, name in itertools.pairwise(names):
+        lines.append(f'"{name}":&{name} [' + ",".join([f"*{prev}"] * 9) + "],")
+    text = "\n".join(lines).rstrip(",") + "}\n"
+    assert yaml_fast.parse_yaml_fast(text) is None
+    reporter = Reporter()
+    assert load_bytes(text.encode(), Path("bomb.yaml"), "bomb.yaml", reporter) is None
+    assert [d.code for d in reporter.diagnostics] == ["AZ009"]
+    assert "expands to" in reporter.diagnostics[0].message

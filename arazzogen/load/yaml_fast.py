@@ -11,13 +11,13 @@ the same line and column: any libyaml error (syntax, control characters, libyaml
 nesting limit of 1000), a duplicate key, a merge key ``<<``, a key that is not a plain
 value, a tag other than the JSON ones, a value that JSON cannot hold, nesting deeper
 than :data:`MAX_DEPTH`, and aliases that are recursive or expand past
-:data:`MAX_ALIAS_EXPANSION`. When the text has no anchor (no ``&`` where an anchor could
-start) there are no aliases and the graph is a tree: no walk over it checks them.
+:data:`MAX_ALIAS_EXPANSION`. Aliases are noticed by the pass itself, when it meets a
+collection a second time (one set insertion per collection); only then is the graph
+walked to size what the aliases expand to, before converting again. A text without
+aliases to collections is a tree and is never walked twice.
 """
 
 from __future__ import annotations
-
-import re
 
 import yaml
 
@@ -40,8 +40,6 @@ _NULL = _TAG + "null"
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
 
-# An anchor is ``&`` at the start of a node: after a space, a flow indicator or a line start.
-_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])&[^\s]", re.MULTILINE)
 
 if AVAILABLE:
 
@@ -60,6 +58,10 @@ if AVAILABLE:
 
 class _Irregular(Exception):
     """Something the fast pass does not decide; the pure-Python reader will."""
+
+
+class _Aliased(Exception):
+    """The graph shares a collection: the text has aliases."""
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -85,11 +87,14 @@ def parse_yaml_fast(text: str) -> tuple[object, PositionTable] | None:
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL
                         and root.value == ""):
         return None
-    if _ANCHOR.search(text) and not _expansion_ok(root):
-        return None
-    converter = _Converter()
     try:
-        data = converter.convert(root, 1)
+        try:
+            data = _Converter(track=True).convert(root, 1)
+        except _Aliased:
+            # a collection met twice: the text has aliases; check what they expand to
+            if not _expansion_ok(root):
+                return None
+            data = _Converter(track=False).convert(root, 1)
     except (_Irregular, RecursionError):
         return None
     return data, NodePositions(text, root if len(text) < KEEP_GRAPH_BELOW else None)
@@ -132,8 +137,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 class _Converter:
     """One recursive pass from a regular node graph to JSON-shaped data."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, track: bool) -> None:
         self.constructor = yaml.constructor.SafeConstructor()
+        #: ids of the collections converted so far, while no alias has been seen
+        self.seen: set[int] | None = set() if track else None
 
     def convert(self, node: yaml.Node, depth: int) -> object:
         kind = type(node)
@@ -144,6 +151,11 @@ class _Converter:
             return self.scalar(node)  # type: ignore[arg-type]
         if depth > MAX_DEPTH:
             raise _Irregular
+        if self.seen is not None:
+            key = id(node)
+            if key in self.seen:
+                raise _Aliased
+            self.seen.add(key)
         if kind is yaml.MappingNode:
             if node.tag != _MAP:
                 raise _Irregular
