@@ -173,4 +173,8 @@ def test_pre_commit_hooks_point_at_real_commands() -> None:
     for hook in hooks:
         program, command, *_ = hook["entry"].split()
         assert program == "arazzogen" and command in parser_commands
-    assert {h["id"] for h in hooks} == {"arazzogen-validate", "arazzogen-compile"}
+    assert {h["id"] for h in hooks} == {
+        "arazzogen-validate",
+        "arazzogen-compile",
+        "arazzogen-check",
+    }
