@@ -2,9 +2,9 @@
 
 The last lines of every generated module::
 
-    # arazzogen-input: flow.arazzo.yaml
-    # arazzogen-input: api/openapi.yaml
-    # arazzogen-input: https://example.com/other.json
+    # arazzogen-input:flow.arazzo.yaml
+    # arazzogen-input:api/openapi.yaml
+    # arazzogen-input:https://example.com/other.json
     # arazzogen-inputs-digest: <32 hex digits>
     # arazzogen-module-digest: <32 hex digits>
 
@@ -14,6 +14,9 @@ change too); the ``inputs`` digest covers arazzogen's version, the options that 
 the output (:func:`fingerprint`) and the content of every input (the SHA-256 recorded in
 the lock file for a URL). The ``module`` digest covers the module's own text without the
 trailer, so a hand-edited module is stale even when its inputs are not.
+
+An input longer than :data:`CHUNK` characters continues on ``# arazzogen-input+`` lines,
+so no trailer line is longer than 79 characters (line-length checks never complain).
 
 ``compile --check`` recomputes both from the files alone (:mod:`arazzogen.load.freshness`)
 and, when they match, answers without compiling: without importing the YAML loader's
@@ -32,6 +35,9 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 INPUT_PREFIX = "# arazzogen-input: "
+CONTINUATION_PREFIX = "# arazzogen-input+ "
+#: an input longer than this goes on several lines (each at most 79 characters)
+CHUNK = 60
 INPUTS_DIGEST_PREFIX = "# arazzogen-inputs-digest: "
 MODULE_DIGEST_PREFIX = "# arazzogen-module-digest: "
 #: the module digest before it is known (same length as a real one)
@@ -81,8 +87,14 @@ def inputs_digest(fingerprint_text: str, hashes: Iterable[tuple[str, str | None]
 
 def trailer_lines(entries: Iterable[str], digest_of_inputs: str) -> tuple[str, ...]:
     """The trailer's lines, the module digest still :data:`PLACEHOLDER`."""
+    lines: list[str] = []
+    for entry in entries:
+        quoted = quote_input(entry)
+        chunks = [quoted[i : i + CHUNK] for i in range(0, len(quoted), CHUNK)] or [""]
+        lines.append(INPUT_PREFIX + chunks[0])
+        lines.extend(CONTINUATION_PREFIX + chunk for chunk in chunks[1:])
     return (
-        *(INPUT_PREFIX + quote_input(e) for e in entries),
+        *lines,
         INPUTS_DIGEST_PREFIX + digest_of_inputs,
         MODULE_DIGEST_PREFIX + PLACEHOLDER,
     )
@@ -106,9 +118,17 @@ def parse_trailer(text: str) -> Trailer | None:
     if not (_HEX.match(inputs_hex) and _HEX.match(module_hex)):
         return None
     first = len(lines) - 2
-    while first > 0 and lines[first - 1].startswith(INPUT_PREFIX):
+    while first > 0 and lines[first - 1].startswith((INPUT_PREFIX, CONTINUATION_PREFIX)):
         first -= 1
-    inputs = tuple(unquote(line[len(INPUT_PREFIX) :]) for line in lines[first:-2])
+    quoted: list[str] = []
+    for line in lines[first:-2]:
+        if line.startswith(INPUT_PREFIX):
+            quoted.append(line[len(INPUT_PREFIX) :])
+        elif quoted:
+            quoted[-1] += line[len(CONTINUATION_PREFIX) :]
+        else:
+            return None  # a continuation of nothing
+    inputs = tuple(unquote(q) for q in quoted)
     body = "".join(line + "\n" for line in lines[:first])
     return Trailer(inputs, inputs_hex, module_hex, body)
 

@@ -125,3 +125,32 @@ def test_fast_check_imports_no_compiler(tmp_path: Path) -> None:
     )
     status, loaded = json.loads(done.stdout.splitlines()[-1])
     assert status == 1 and "jinja2" in loaded and "black" in loaded
+
+
+def test_trailer_lines_never_trip_a_line_length_check(tmp_path: Path) -> None:
+    """Long inputs continue on further lines: no trailer line is over 79 characters."""
+    long = "/".join(["a-rather-long-folder-name"] * 8) + "/document.arazzo.yaml"
+    lines = digest.trailer_lines([long, "https://example.com/" + "x" * 120], "0" * 32)
+    module = tmp_path / "m.py"
+    module.write_text("X = 1\n\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert max(len(line) for line in lines) <= 79 and len(lines) > 4
+    trailer = digest.parse_trailer(digest.seal(module.read_text(encoding="utf-8")))
+    assert trailer is not None and trailer.inputs == (long, "https://example.com/" + "x" * 120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--select",
+            "E501",
+            "--line-length",
+            "79",
+            str(module),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout
