@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """How much CPU does `arazzogen compile --check` spend on an up-to-date module?
 
 Run by hand (not in CI): ``python bench/check_speed.py [--rounds N]``. It builds a project
