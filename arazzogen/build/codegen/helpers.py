@@ -45,7 +45,9 @@ def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str
     """Join a base URL and a path template, filling the serialized path parameters."""
     path = template
     for name, value in path_params.items():
-        path = path.replace("{" + name + "}", value)
+        # "." and ".." would be dot-segments: encoded, they stay one path segment
+        safe = value.replace(".", "%2E") if value in (".", "..") else value
+        path = path.replace("{" + name + "}", safe)
     return base_url.rstrip("/") + path
 ''',
     "_cookie_header": '''
@@ -122,12 +124,25 @@ def _truthy(value: object) -> bool:
 ''',
     "_redact": '''
 def _redact(text: str, secrets: tuple[object, ...]) -> str:
-    """``text`` with every secret value replaced, for error messages (an omitted,
-    None, secret redacts nothing)."""
-    for secret in secrets:
-        shown = "" if secret is None else _text(secret)
-        if shown:
-            text = text.replace(shown, "[REDACTED]")
+    """``text`` with every secret value replaced, for error messages, in each form a
+    server may echo it: as is, percent-encoded (``%20`` and ``+``), JSON-escaped
+    (unicode escapes, escaped slashes), and base64 of ``user:password`` pairs (HTTP
+    Basic). An omitted (None) or empty secret redacts nothing."""
+    shown = [_text(secret) for secret in secrets if secret is not None]
+    shown = [value for value in shown if value]
+    forms: set[str] = set()
+    for value in shown:
+        escaped = json.dumps(value)[1:-1]
+        forms |= {value, quote(value, safe=""), quote_plus(value), escaped}
+        forms.add(escaped.replace("/", "\\\\/"))
+        forms.add(json.dumps(value, ensure_ascii=False)[1:-1])
+        forms.add(base64.b64encode(value.encode("utf-8")).decode("ascii"))
+        for other in shown:
+            pair = f"{value}:{other}".encode()
+            forms.add(base64.b64encode(pair).decode("ascii"))
+    # the longest first, so that no part of a longer form is left behind
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, "[REDACTED]")
     return text
 ''',
     "_ran": '''
@@ -246,7 +261,12 @@ def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
 
 #: helper -> helpers it calls and ``import`` lines it needs
 REQUIRES: dict[str, tuple[str, ...]] = {
-    "_redact": ("_text",),
+    "_redact": (
+        "_text",
+        "import base64",
+        "import json",
+        "from urllib.parse import quote, quote_plus",
+    ),
     "_cookie_header": ("_COOKIE_SAFE", "from urllib.parse import quote"),
     "_json_bytes": ("import json",),
     "_pointer": ("_ARRAY_INDEX", "import re"),

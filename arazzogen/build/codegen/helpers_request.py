@@ -23,7 +23,7 @@ def _response_body(response: httpx.Response) -> object:
     if not media or media == "application/json" or media.endswith("+json"):
         try:
             return cast(object, response.json())
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to decode
             pass
     return response.text
 ''',

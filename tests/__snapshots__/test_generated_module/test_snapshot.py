@@ -15,13 +15,14 @@ arazzo/knock-bulk-set-objects-notify.arazzo.yaml (Arazzo 1.0.1). Do not edit:
 change the Arazzo document and run `arazzogen compile` again.
 """
 
+import base64
 import json
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -498,17 +499,32 @@ def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str
     """Join a base URL and a path template, filling the serialized path parameters."""
     path = template
     for name, value in path_params.items():
-        path = path.replace("{" + name + "}", value)
+        # "." and ".." would be dot-segments: encoded, they stay one path segment
+        safe = value.replace(".", "%2E") if value in (".", "..") else value
+        path = path.replace("{" + name + "}", safe)
     return base_url.rstrip("/") + path
 
 
 def _redact(text: str, secrets: tuple[object, ...]) -> str:
-    """``text`` with every secret value replaced, for error messages (an omitted,
-    None, secret redacts nothing)."""
-    for secret in secrets:
-        shown = "" if secret is None else _text(secret)
-        if shown:
-            text = text.replace(shown, "[REDACTED]")
+    """``text`` with every secret value replaced, for error messages, in each form a
+    server may echo it: as is, percent-encoded (``%20`` and ``+``), JSON-escaped
+    (unicode escapes, escaped slashes), and base64 of ``user:password`` pairs (HTTP
+    Basic). An omitted (None) or empty secret redacts nothing."""
+    shown = [_text(secret) for secret in secrets if secret is not None]
+    shown = [value for value in shown if value]
+    forms: set[str] = set()
+    for value in shown:
+        escaped = json.dumps(value)[1:-1]
+        forms |= {value, quote(value, safe=""), quote_plus(value), escaped}
+        forms.add(escaped.replace("/", "\\/"))
+        forms.add(json.dumps(value, ensure_ascii=False)[1:-1])
+        forms.add(base64.b64encode(value.encode("utf-8")).decode("ascii"))
+        for other in shown:
+            pair = f"{value}:{other}".encode()
+            forms.add(base64.b64encode(pair).decode("ascii"))
+    # the longest first, so that no part of a longer form is left behind
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, "[REDACTED]")
     return text
 
 
@@ -533,7 +549,7 @@ def _response_body(response: httpx.Response) -> object:
     if not media or media == "application/json" or media.endswith("+json"):
         try:
             return cast(object, response.json())
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to decode
             pass
     return response.text
 
