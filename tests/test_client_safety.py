@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -175,3 +176,64 @@ def test_deeply_nested_json_is_not_a_recursion_error(vault: Any) -> None:
         pytest.fail("RecursionError escaped")
     except vault.WorkflowError:
         pass  # a typed error is fine: the body is not usable JSON
+
+
+# ---------------------------------------------------------------------- bounded evaluation
+
+
+def _criteria_module(folder: Path, criteria: list[dict[str, Any]], name: str) -> Any:
+    spec = json.loads(json.dumps(OPENAPI))
+    (folder / "vault.openapi.json").write_text(json.dumps(spec), encoding="utf-8")
+    arazzo = {
+        "arazzo": "1.0.1",
+        "info": {"title": "Vault", "version": "1"},
+        "sourceDescriptions": [{"name": "vault", "url": "vault.openapi.json"}],
+        "workflows": [
+            {
+                "workflowId": "check",
+                "steps": [
+                    {"stepId": "get", "operationId": "createItem", "successCriteria": criteria}
+                ],
+            }
+        ],
+    }
+    doc = folder / f"{name}.arazzo.json"
+    doc.write_text(json.dumps(arazzo), encoding="utf-8")
+    outcome = compile_document(doc, output=folder / f"{name}.py")
+    assert outcome.module is not None, outcome.diagnostics
+    return import_source(name, outcome.module, folder)
+
+
+def test_regex_criteria_read_at_most_a_million_characters(tmp_path: Path) -> None:
+    criteria = [{"context": "$response.body", "type": "regex", "condition": "^ok"}]
+    module = _criteria_module(tmp_path, criteria, "regex_cap")
+
+    def small(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="ok")
+
+    def huge(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="ok" + "x" * 1_000_000)
+
+    with httpx.Client(transport=httpx.MockTransport(small)) as client:
+        module.check(client=client)
+    with httpx.Client(transport=httpx.MockTransport(huge)) as client, pytest.raises(
+        module.StepFailedError
+    ):
+        module.check(client=client)
+
+
+def test_jsonpath_node_lists_are_bounded(tmp_path: Path) -> None:
+    criteria = [{"context": "$response.body", "type": "jsonpath", "condition": "$..*..*..*"}]
+    module = _criteria_module(tmp_path, criteria, "jsonpath_cap")
+    nested: list[object] = [0, 1, 2]
+    for _ in range(300):  # 1,200 nodes; each `..*` multiplies the node list
+        nested = [nested, 0, 1, 2]
+    body = {"a": nested}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body)
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client, pytest.raises(
+        OverflowError, match="JSONPath"
+    ):
+        module.check(client=client)

@@ -273,6 +273,7 @@ class ModuleBuilder:
         for i, step in enumerate(steps):
             try:
                 spec = self.step_spec(info, step, step_ids, i, actions[i], step_outputs)
+                self.warn_secret_in_query(spec)
                 callee = self.callee_of(step)
                 if callee is not None:
                     built.append(
@@ -665,6 +666,22 @@ class ModuleBuilder:
                 self.warn_credentials(op.source_name, url)
             self.base_urls[key] = ir.BaseUrlField(name, default, docstring(doc))
         return self.base_urls[key].name
+
+    def warn_secret_in_query(self, spec: StepSpec) -> None:
+        """AZ272 for a credential sent as a query parameter: URLs end up in logs (httpx
+        logs every request URL, proxies and servers keep access logs)."""
+        from arazzogen.build.step import _is_secret
+
+        if not isinstance(spec.operation, ResolvedOperation):
+            return
+        for param in spec.parameters:
+            if param.location == "query" and _is_secret(param.name, "query", spec.operation):
+                self.reporter.report(
+                    "AZ272",
+                    f"step {spec.step_id!r} sends the credential {param.name!r} in the URL "
+                    "query, where logs keep it",
+                    self.doc.locate(param.pointer),
+                )
 
     def warn_credentials(self, source_name: str, url: str) -> None:
         """AZ271 when a server URL carries credentials over plain HTTP."""

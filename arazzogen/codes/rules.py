@@ -152,4 +152,14 @@ CODES: tuple[Code, ...] = (
          "An OpenAPI server URL used as a default base URL has a user name or password and "
          "the scheme `http`: the generated client would send them unencrypted.",
          "use `https://`, and pass credentials as workflow inputs rather than in the URL"),
+    Code("AZ272", "secret-in-query", "warning",
+         "A step sends a credential (a query parameter the OpenAPI security schemes name, or "
+         "whose name looks like one: `api_key`, `token`...) in the URL query: URLs are "
+         "written to logs by httpx, proxies and servers. The generated errors redact it.",
+         "send the credential in a header if the API allows it"),
+    Code("AZ273", "regex-nested-quantifier", "warning",
+         "A `regex` criterion repeats a group that itself repeats (`(a+)+`, `(\\d*)*`): "
+         "such patterns can take exponential time on a short text from the server. The "
+         "generated module evaluates regexes only on texts of at most 1,000,000 characters.",
+         "rewrite the pattern without a repetition inside a repetition"),
 )

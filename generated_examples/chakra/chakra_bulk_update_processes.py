@@ -447,6 +447,8 @@ def _jp_children(nodes: list[object]) -> list[object]:
             selected.extend(node)
         elif isinstance(node, dict):
             selected.extend(node.values())
+        if len(selected) > 1_000_000:
+            raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
     return selected
 
 

@@ -252,10 +252,12 @@ _DELTA_SECONDS = re.compile(r"[0-9]+")
 """,
     "_regex_search": '''
 def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
-    """A regex criterion: fails on null, otherwise searches the value as text."""
+    """A regex criterion: fails on null, otherwise searches the value as text; a text
+    longer than 1,000,000 characters fails it too (bounded work on a hostile body)."""
     if value is None:
         return False
-    return pattern.search(_text(value)) is not None
+    text = _text(value)
+    return len(text) <= 1_000_000 and pattern.search(text) is not None
 ''',
 }
 

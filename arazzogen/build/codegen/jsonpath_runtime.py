@@ -44,6 +44,8 @@ def _jp_children(nodes: list[object]) -> list[object]:
             selected.extend(node)
         elif isinstance(node, dict):
             selected.extend(node.values())
+        if len(selected) > 1_000_000:
+            raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
     return selected
 
 
@@ -72,6 +74,8 @@ def _jp_descendants(nodes: list[object]) -> list[object]:
     while stack:
         node = stack.pop()
         selected.append(node)
+        if len(selected) > 1_000_000:  # repeated `..` on a large body: stop, do not hang
+            raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
         if isinstance(node, list):
             stack.extend(reversed(node))
         elif isinstance(node, dict):

@@ -98,8 +98,55 @@ def _regex(ctx: Ctx, pattern: str, where: str, *, exact: bool) -> None:
     except re.error as error:
         offset = error.pos if exact and error.pos is not None else None
         ctx.report("AZ221", f"invalid regular expression: {error.msg}", where, offset=offset)
+        return
     except (RecursionError, OverflowError, ValueError) as error:
         ctx.report("AZ221", f"invalid regular expression: {error}", where)
+        return
+    if _nested_quantifier(pattern):
+        ctx.report(
+            "AZ273",
+            "this regular expression repeats a group that itself repeats (like `(a+)+`): "
+            "on some texts it takes exponential time",
+            where,
+        )
+
+
+def _nested_quantifier(pattern: str) -> bool:
+    """True when a repetition (``*``, ``+``, ``{n,}``, ``{n,m}`` with m > 1) contains
+    another one: the shape of catastrophic backtracking. Walked with a stack."""
+    try:
+        parsed = _sre_parse(pattern)
+    except Exception:  # re.compile accepted it; this analysis is only a bonus
+        return False
+    repeats = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+    stack: list[tuple[object, int]] = [(parsed, 0)]  # (sequence of items, repeats around)
+    while stack:
+        items, around = stack.pop()
+        for op, arg in items:  # type: ignore[attr-defined]
+            name = str(op)
+            if name in repeats:
+                _low, high, sub = arg
+                repeating = high > 1
+                if repeating and around:
+                    return True
+                stack.append((sub, around + (1 if repeating else 0)))
+            elif name in ("SUBPATTERN",):
+                stack.append((arg[-1], around))
+            elif name == "BRANCH":
+                stack.extend((branch, around) for branch in arg[1])
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                stack.append((arg[1], around))
+            elif name == "ATOMIC_GROUP":
+                stack.append((arg, around))
+    return False
+
+
+def _sre_parse(pattern: str) -> object:
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as _parser
+    return _parser.parse(pattern)
 
 
 def _jsonpath(ctx: Ctx, query: str, where: str, *, exact: bool) -> None:
