@@ -622,4 +622,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: 1a86010af1cdcbcba72a76b4bfe633fe
-# arazzogen-module-digest: 14b6b339c03f2c3f3c056797aeecae3d
+# arazzogen-module-digest: 30e237efc7a124e031d3580b087bc5ea

@@ -513,4 +513,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: 05cb003057f05ade50486bda281d1bf3
-# arazzogen-module-digest: 34df310e0ac8785fa216c1c7de91370b
+# arazzogen-module-digest: b7aa486cc717917a8ea99310227b1a8c

@@ -450,4 +450,4 @@ def _response_body(response: httpx.Response) -> object:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 3c769648a8fab05e9c1357f0fed1b4a5
-# arazzogen-module-digest: 9ce76fc721d3eb3b1e8c76f1c150d11b
+# arazzogen-module-digest: d051faf6f36f1444f26a25ec8f5fb080
