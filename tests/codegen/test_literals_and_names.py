@@ -131,3 +131,10 @@ def test_scope_hands_out_many_distinct_names() -> None:
     assert names[:3] == ["step", "step_2", "step_3"]
     assert names[-1] == "step_5000"
     assert len(set(names)) == 5000
+
+
+@pytest.mark.parametrize("name", ["l", "O", "I"])
+def test_ambiguous_names_are_never_claimed(name: str) -> None:
+    """pycodestyle E741: an input called ``l`` must not become a parameter ``l``."""
+    assert is_reserved(name)
+    assert Scope().claim(name) == f"{name}_"

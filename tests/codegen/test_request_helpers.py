@@ -79,6 +79,15 @@ def test_set_pointer() -> None:
     assert set_pointer([1, "x"], ("1", "y"), 9) == [1, "x"]  # a scalar parent: unchanged
 
 
+def test_replacements_never_change_the_callers_data() -> None:
+    given = {"k": [1]}
+    document = load("_set_pointer")({}, (), given)
+    load("_set_pointer")(document, ("k", "-"), 2)
+    load("_set_children")([document], "k", given)
+    assert given == {"k": [1]}
+    assert document == {"k": {"k": [1]}}
+
+
 def test_set_children() -> None:
     set_children = load("_set_children")
     nodes: list[Any] = [{"a": 1, "b": 2}, [1, 2, 3], "scalar"]

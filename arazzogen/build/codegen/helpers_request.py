@@ -173,7 +173,9 @@ def _xml_scalar(value: object) -> str:
 def _set_pointer(document: object, tokens: tuple[str, ...], value: object) -> object:
     """Set the value at a JSON Pointer like RFC 6902 ``add``: an object member is set,
     an array item replaced (``-`` appends), missing parents become objects; an
-    unreachable location changes nothing. Returns the (new) document."""
+    unreachable location changes nothing. The value is copied, so later replacements
+    never change the caller's data. Returns the (new) document."""
+    value = copy.deepcopy(value)
     if not tokens:
         return value
     node = document
@@ -196,17 +198,17 @@ def _set_pointer(document: object, tokens: tuple[str, ...], value: object) -> ob
     "_set_children": '''
 def _set_children(parents: list[object], key: str | int | None, value: object) -> None:
     """Replace the member ``key`` (an index when int; every child when None) of each
-    node a JSONPath query selected; only existing members are replaced."""
+    node a JSONPath query selected; only existing members are replaced (by copies)."""
     for node in parents:
         if isinstance(node, dict):
             names = list(node) if key is None else [key] if key in node else []
             for name in names:
-                node[name] = value
+                node[name] = copy.deepcopy(value)
         elif isinstance(node, list):
             if key is None:
-                node[:] = [value] * len(node)
+                node[:] = [copy.deepcopy(value) for _ in node]
             elif isinstance(key, int) and -len(node) <= key < len(node):
-                node[key] = value
+                node[key] = copy.deepcopy(value)
 ''',
     "_first_node": '''
 def _first_node(nodes: list[object]) -> object:
@@ -249,8 +251,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_multipart": ("_text",),
     "_xml_text": ("_xml_scalar", "_text", "from xml.etree import ElementTree"),
     "_xml_scalar": ("import json",),
-    "_set_pointer": ("_ARRAY_INDEX", "import re"),
-    "_set_children": (),
+    "_set_pointer": ("_ARRAY_INDEX", "import re", "import copy"),
+    "_set_children": ("import copy",),
     "_first_node": (),
     "_parse_json": ("import json", "from typing import cast"),
     "_regex_text_search": ("_text", "import re"),

@@ -65,8 +65,17 @@ def bound_names(import_line: str) -> set[str]:
     return names
 
 
+#: names pycodestyle (ruff E741) rejects as ambiguous: ``l``, ``O`` and ``I``
+_AMBIGUOUS = frozenset({"l", "O", "I"})
+
+
 def is_reserved(name: str) -> bool:
-    return keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _BUILTINS
+    return (
+        keyword.iskeyword(name)
+        or keyword.issoftkeyword(name)
+        or name in _BUILTINS
+        or name in _AMBIGUOUS
+    )
 
 
 @dataclass
