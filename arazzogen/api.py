@@ -21,6 +21,7 @@ from arazzogen.load.document import LoadedDocument, load_document
 
 if TYPE_CHECKING:
     from arazzogen.bind.sources import SourceOptions, Sources
+    from arazzogen.build.workflow import ForeignDocument
 
 #: what the entry points accept as a path
 StrPath = str | os.PathLike[str]
@@ -190,11 +191,15 @@ def compile_document(
                 Location(output.as_posix(), 1, 1, None, None, ""),
             )
             return Outcome(tuple(reporter.diagnostics))
+        foreign = _foreign_documents(run, cwd=cwd, allow_paths=allow_paths, limits=limits)
+        if reporter.has_errors:
+            return Outcome(tuple(reporter.diagnostics))
         module = build_module(
             run.doc,
             run.version,
             run.resolved,  # type: ignore[arg-type]
             reporter,
+            foreign=foreign,
             source_path=_header_path(path, output),
             trailer=_trailer(run, path, output, strict=strict, sources=sources),
         )
@@ -219,6 +224,41 @@ def compile_document(
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
         _internal_error(reporter, path, exc, cwd)
         return Outcome(tuple(reporter.diagnostics))
+
+
+def _foreign_documents(
+    run: _Run,
+    *,
+    cwd: Path | None,
+    allow_paths: Sequence[StrPath],
+    limits: Limits | None,
+) -> dict[str, ForeignDocument]:
+    """The ``type: arazzo`` source descriptions, each checked and bound to its own sources,
+    so that the workflows steps and actions run from them compile into the same module."""
+    from arazzogen.build.workflow import ForeignDocument
+
+    found: dict[str, ForeignDocument] = {}
+    if run.sources is None:
+        return found
+    for name, source in run.sources.by_name.items():
+        document = source.document
+        if document is None or not isinstance(document.data, dict):
+            continue
+        if "arazzo" not in document.data:
+            continue
+        sub = _front(
+            _Run(run.reporter),
+            Path(document.path),
+            use_sources=True,
+            cwd=cwd,
+            allow_paths=allow_paths,
+            limits=limits,
+        )
+        if sub.doc is None or sub.version is None or sub.resolved is None:
+            continue
+        run.inputs = (*run.inputs, *sub.inputs[1:])
+        found[name] = ForeignDocument(sub.doc, sub.version, sub.resolved)  # type: ignore[arg-type]
+    return found
 
 
 def _trailer(

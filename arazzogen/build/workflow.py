@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from arazzogen import __version__
@@ -78,6 +79,28 @@ class ModuleBuilder:
         self.callees: dict[str, Callee] = {}
         #: action pointer -> the step-loop label of the workflow it runs (current workflow)
         self.labels_by_pointer: dict[str, str] = {}
+        #: `type: arazzo` source name -> its document, compiled into the same module
+        self.foreign: Mapping[str, ForeignDocument] = {}
+        #: `type: arazzo` source name -> its workflows, as steps that run them see them
+        self.foreign_callees: dict[str, dict[str, Callee]] = {}
+        #: the BaseUrls keys of a foreign document's sources are qualified by its name
+        self.base_prefix = ""
+
+    def share(self, parent: ModuleBuilder, source_name: str) -> None:
+        """Build into ``parent``'s module: one name scope, helpers and base URLs."""
+        self.names = parent.names
+        self.base_url_names = parent.base_url_names
+        self.emitter = parent.emitter
+        self.base_urls = parent.base_urls
+        self.base_prefix = source_name + "\0"
+
+    def find_callee(self, text: str) -> Callee | None:
+        """The built workflow a ``workflowId`` names: of this document, or
+        ``$sourceDescriptions.<name>.<workflowId>`` of a foreign one."""
+        if text.startswith("$sourceDescriptions."):
+            name, _, workflow_id = text[len("$sourceDescriptions.") :].partition(".")
+            return self.foreign_callees.get(name, {}).get(workflow_id)
+        return self.callees.get(text)
 
     def check_collisions(
         self, kind: str, items: list[tuple[str, str]], convert: Callable[[str], str]
@@ -124,7 +147,29 @@ class ModuleBuilder:
         return _Refused()
 
     def build(self) -> ir.Module | None:
-        # the rules stage's model: workflows, steps, and actions with Reusable Objects followed
+        ctx = self.prepare()
+        if ctx is None:
+            return None
+        foreign: list[ir.Workflow] = []
+        for name, document in self.foreign.items():
+            child = ModuleBuilder(
+                document.doc, document.version, document.resolved, self.reporter, self.source_path
+            )
+            child.share(self, name)
+            child_ctx = child.prepare()
+            if child_ctx is not None:
+                foreign += child.build_all(child_ctx)
+                self.foreign_callees[name] = child.callees
+        if self.reporter.has_errors:
+            return None
+        workflows = foreign + self.build_all(ctx)
+        if self.reporter.has_errors:
+            return None
+        return self.module(ctx.data, workflows)
+
+    def prepare(self) -> model.Ctx | None:
+        """The rules stage's model of the document (workflows, steps, actions with Reusable
+        Objects followed), after AZ270 checks; claims the workflows' names."""
         ctx = model.build(self.doc, Reporter(), self.version)
         if ctx is None:
             return None
@@ -145,16 +190,17 @@ class ModuleBuilder:
                 self.names.claim(snake_case(workflow_id, fallback="workflow")),
                 self.names.claim(pascal_case(workflow_id, fallback="Workflow") + "Result"),
             )
+        return ctx
+
+    def build_all(self, ctx: model.Ctx) -> list[ir.Workflow]:
+        """Every workflow that compiles, in document order (built callees first)."""
         built: dict[str, ir.Workflow] = {}
         for info in _callees_first(ctx):
             try:
                 built[str(info.workflow_id)] = self.workflow(ctx, info)
             except _Refused:
                 continue
-        if self.reporter.has_errors:
-            return None
-        workflows = [built[str(i.workflow_id)] for i in ctx.workflows]
-        return self.module(ctx.data, workflows)
+        return [built[str(i.workflow_id)] for i in ctx.workflows if str(i.workflow_id) in built]
 
     def module(self, data: Mapping[str, object], workflows: list[ir.Workflow]) -> ir.Module:
         info = data.get("info") if isinstance(data.get("info"), Mapping) else {}
@@ -351,7 +397,7 @@ class ModuleBuilder:
         """The workflows named by ``dependsOn``, already built."""
         found: list[Callee] = []
         for i, item in enumerate(model.as_list(raw.get("dependsOn"))):
-            callee = self.callees.get(str(item))
+            callee = self.find_callee(str(item))
             if callee is not None:
                 found.append(callee)
             elif str(item) in self.workflow_names:
@@ -359,7 +405,8 @@ class ModuleBuilder:
             else:
                 raise self.refuse(
                     "AZ608",
-                    f"the dependency {item!r}: it is a workflow of another Arazzo document",
+                    f"the dependency {item!r}: it is a workflow of a further Arazzo document "
+                    "(one level of Arazzo sources is compiled)",
                     jp.join(pointer, "dependsOn", i),
                 )
         return found
@@ -422,7 +469,7 @@ class ModuleBuilder:
                     target = action.data.get("workflowId")
                     if not isinstance(target, str) or action.pointer in self.labels_by_pointer:
                         continue
-                    label = f"$workflows.{target}"
+                    label = target if target.startswith("$") else f"$workflows.{target}"
                     if action.data.get("parameters"):
                         label += f"@{action.data.get('name', '')}"
                     base, n = label, 2
@@ -443,13 +490,14 @@ class ModuleBuilder:
         values: WorkflowValues,
     ) -> ir.WorkflowJump:
         """The call of the workflow an action runs, from the workflow function's loop."""
-        callee = self.callees.get(target)
+        callee = self.find_callee(target)
         if callee is None:
             if target in self.workflow_names:
                 raise _Refused()  # it could not be compiled (reported there)
             raise self.refuse(
                 "AZ603",
-                f"the action's workflow {target!r}: it belongs to another Arazzo document",
+                f"the action's workflow {target!r}: it belongs to a further Arazzo document "
+                "(one level of Arazzo sources is compiled)",
                 action_pointer + "/workflowId",
             )
         action = self.doc.get(action_pointer)
@@ -502,6 +550,8 @@ class ModuleBuilder:
         target = self.resolved.get(step.pointer)
         if isinstance(target, ResolvedWorkflow) and target.source_name is None:
             return self.callees.get(target.workflow_id)
+        if isinstance(target, ResolvedWorkflow) and target.source_name is not None:
+            return self.foreign_callees.get(target.source_name, {}).get(target.workflow_id)
         return None
 
     @staticmethod
@@ -580,11 +630,15 @@ class ModuleBuilder:
         step_id, pointer = step_ids[index], step.pointer
         target = self.resolved.get(pointer)
         if isinstance(target, ResolvedWorkflow) or step.calls_workflow:
-            if isinstance(target, ResolvedWorkflow) and target.source_name is not None:
+            if (
+                isinstance(target, ResolvedWorkflow)
+                and target.source_name is not None
+                and self.callee_of(step) is None
+            ):
                 raise self.refuse(
                     "AZ601",
                     f"step {step_id!r}: it runs workflow {target.workflow_id!r} of the Arazzo "
-                    f"source {target.source_name!r}",
+                    f"source {target.source_name!r} (one level of Arazzo sources is compiled)",
                     pointer + "/workflowId",
                 )
             if self.callee_of(step) is None:
@@ -594,7 +648,7 @@ class ModuleBuilder:
                 pointer=pointer,
                 step_id=step_id,
                 function_name=self.names.claim(
-                    "_" + snake_case(step_id, fallback="step"), key=pointer
+                    "_" + snake_case(step_id, fallback="step"), key=self.base_prefix + pointer
                 ),
                 outputs_class=(
                     self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
@@ -622,7 +676,9 @@ class ModuleBuilder:
             data=step.data,
             pointer=pointer,
             step_id=step_id,
-            function_name=self.names.claim("_" + snake_case(step_id, fallback="step"), key=pointer),
+            function_name=self.names.claim(
+                "_" + snake_case(step_id, fallback="step"), key=self.base_prefix + pointer
+            ),
             outputs_class=(
                 self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
                 if step_outputs[step_id]
@@ -640,11 +696,11 @@ class ModuleBuilder:
     def base_url(self, op: ResolvedOperation) -> str:
         """The ``BaseUrls`` field of the step's server: one per source, and one per
         operation that has its own (operation- or path-level) ``servers``."""
-        key, wanted = op.source_name, op.source_name
+        key, wanted = self.base_prefix + op.source_name, op.source_name
         doc = f"Base URL for source ``{op.source_name}``."
         if op.own_servers:
             label = op.operation_id or f"{op.method} {op.path}"
-            key = f"{op.source_name}\0{op.method} {op.path}"
+            key = f"{self.base_prefix}{op.source_name}\0{op.method} {op.path}"
             wanted = f"{op.source_name} {label}"
             doc = (
                 f"Base URL for ``{op.method} {op.path}`` of source ``{op.source_name}`` "
@@ -816,6 +872,16 @@ def _import_lines(imports: set[str]) -> tuple[str, ...]:
     return tuple(f"import {m}" for m in straight) + tuple(froms)
 
 
+@dataclass(frozen=True)
+class ForeignDocument:
+    """An Arazzo document named by a ``type: arazzo`` source, bound to its own sources:
+    its workflows are compiled into the same module."""
+
+    doc: LoadedDocument
+    version: str
+    resolved: Mapping[str, ResolvedOperation | ResolvedWorkflow]
+
+
 def build_module(
     doc: LoadedDocument,
     version: str,
@@ -824,6 +890,9 @@ def build_module(
     *,
     source_path: str,
     trailer: tuple[str, ...] = (),
+    foreign: Mapping[str, ForeignDocument] | None = None,
 ) -> ir.Module | None:
-    module = ModuleBuilder(doc, version, resolved, reporter, source_path).build()
+    builder = ModuleBuilder(doc, version, resolved, reporter, source_path)
+    builder.foreign = foreign or {}
+    module = builder.build()
     return None if module is None else dataclasses.replace(module, trailer=trailer)

@@ -11,14 +11,14 @@ _LATER = "not supported by the compiler yet; `arazzogen validate` still checks t
 
 CODES: tuple[Code, ...] = (
     Code("AZ601", "unsupported-workflow-step", "error",
-         "A step that runs a workflow of another Arazzo document (a `type: arazzo` source "
-         "description) cannot be compiled yet; workflows of the same document can.",
-         "copy the workflow into this document, or call its generated function yourself"),
+         "A step of an Arazzo document that is itself a `type: arazzo` source runs a workflow of "
+         "a further Arazzo document; arazzogen compiles one level of Arazzo sources into the "
+         "module.",
+         "copy the workflow into the document that names it"),
     Code("AZ603", "unsupported-workflow-action", "error",
-         "A success or failure action that runs a workflow of another Arazzo document (a "
-         "`type: arazzo` source description) cannot be compiled yet; workflows of the same "
-         "document can.",
-         "copy the workflow into this document"),
+         "An action of an Arazzo document that is itself a `type: arazzo` source runs a workflow "
+         "of a further Arazzo document; arazzogen compiles one level of Arazzo sources.",
+         "copy the workflow into the document that names it"),
     Code("AZ604", "unsupported-xpath", "error",
          "An XPath expression (an `xpath` criterion, Selector Object or replacement target) "
          "that is not XPath 1.0 or uses a construct outside the subset arazzogen compiles to "
@@ -36,9 +36,10 @@ CODES: tuple[Code, ...] = (
          "A step bound to a non-OpenAPI source (e.g. AsyncAPI): an httpx module cannot perform it.",
          "compile only workflows whose steps call HTTP (OpenAPI) operations"),
     Code("AZ608", "unsupported-depends-on", "error",
-         "A `dependsOn` entry names a workflow (or a step) of another Arazzo document (a "
-         "`type: arazzo` source description); dependencies within the document compile.",
-         "copy the workflow into this document"),
+         "A `dependsOn` entry of an Arazzo document that is itself a `type: arazzo` source names a "
+         "workflow (or step) of a further Arazzo document; arazzogen compiles one level of "
+         "Arazzo sources.",
+         "copy the workflow into the document that names it"),
     Code("AZ612", "missing-base-url", "warning",
          "An operation's source has no usable `servers` URL; the generated `BaseUrls` field for it "
          "has no default and callers must pass one.",

@@ -317,7 +317,10 @@ def _step_outputs(
     if len(rest) == 1:
         return  # the whole outputs map
     declared = list((as_dict(step.data.get("outputs")) or {}).keys())
-    callee = ctx.by_id.get(as_str(step.data.get("workflowId")) or "")
+    target = as_str(step.data.get("workflowId")) or ""
+    if target.startswith("$sourceDescriptions."):
+        return  # the outputs of another document's workflow: the compiler checks them
+    callee = ctx.by_id.get(target)
     if callee is not None:  # a step running a workflow has that workflow's outputs too
         declared += list((as_dict(callee.data.get("outputs")) or {}).keys())
     lenient.output_reference(
