@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from arazzogen import __version__, digest
 from arazzogen.load.config import Problem, ProjectConfig, find_config, load_config
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from arazzogen.api import Outcome
     from arazzogen.bind.lock import Lock
     from arazzogen.bind.sources import SourceOptions
+    from arazzogen.check.limits import Limits
     from arazzogen.diagnostics import Diagnostic, Reporter
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -224,8 +225,8 @@ class Session:
             output=output,
             ignore=settings.ignore,
             sources=self._source_options(settings, check=args.check or args.diff),
-            allow_paths=args.allow_path,
-            limits=args.limits,
+            allow_paths=_allow_paths(args, settings),
+            limits=_limits(args, settings),
         )
         self.reporter.extend(outcome.diagnostics)
         if outcome.module is None:
@@ -314,8 +315,8 @@ class Session:
                 strict=doc_settings.strict,
                 ignore=doc_settings.ignore,
                 sources=self._source_options(doc_settings, check=False),
-                allow_paths=self.args.allow_path,
-                limits=self.args.limits,
+                allow_paths=_allow_paths(self.args, doc_settings),
+                limits=_limits(self.args, doc_settings),
             )
             self.reporter.extend(outcome.diagnostics)
         self._write_lock()
@@ -406,7 +407,10 @@ class Session:
         from arazzogen.bind.sources import confine
         from arazzogen.load.document import read_source_file
 
-        zones = [confine(doc, None, self.args.allow_path) for doc in self.documents]
+        zones = [
+            confine(doc, None, _allow_paths(self.args, self.settings_for(doc)[0]))
+            for doc in self.documents
+        ]
 
         def read(file: str) -> str | None:
             if not any(zone.allows(Path(file)) for zone in zones):
@@ -431,6 +435,25 @@ class Session:
 
 def settings_quiet(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "quiet", False))
+
+
+def _allow_paths(args: argparse.Namespace, settings: Settings) -> list[Path]:
+    """``--allow-path`` and the configuration's ``allow-path``, together."""
+    return [*args.allow_path, *(Path(p) for p in sorted(settings.allow_path))]
+
+
+def _limits(args: argparse.Namespace, settings: Settings) -> Limits | None:
+    """The configuration's ``limit`` table, then ``--limit`` (checked by the CLI)."""
+    if not settings.limit:
+        return cast("Limits | None", args.limits)
+    from arazzogen.check.limits import Limits
+
+    limits = Limits()
+    for name, value in sorted(settings.limit.items()):
+        limits = limits.with_override(f"{name}={value}")
+    for text in args.limit:
+        limits = limits.with_override(text)
+    return limits
 
 
 def _cli_values(args: argparse.Namespace, cwd: Path, problems: list[Problem]) -> dict[str, object]:

@@ -22,7 +22,7 @@ from typing import Literal
 
 #: how a value is checked: bool, str, a choice among ``choices``, a list of str,
 #: a table of str -> str, a path (str, relative to the folder of ``pyproject.toml``)
-Kind = Literal["bool", "str", "choice", "list", "table", "path", "int"]
+Kind = Literal["bool", "str", "choice", "list", "table", "path", "int", "paths", "limits"]
 Scope = Literal["global", "module", "both"]
 
 
@@ -55,6 +55,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("allow-remote", "bool", help="fetch remote source descriptions (https)"),
     Option("lock-file", "path", "global", help="where fetched sources' digests are recorded"),
     Option("remote-timeout", "int", "global", help="seconds before a fetch is given up"),
+    Option("allow-path", "paths", help="folders outside the project root sources may be read from"),
+    Option("limit", "limits", help="compiler limits raised: name -> number (e.g. steps = 500)"),
 )
 
 BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
@@ -74,6 +76,10 @@ class Settings:
     allow_remote: bool = False
     lock_file: str = "arazzogen.lock"
     remote_timeout: int = 20
+    #: folders (absolute) outside the project root that sources may be read from
+    allow_path: frozenset[str] = frozenset()
+    #: compiler limit name -> its raised value (see arazzogen.check.limits)
+    limit: Mapping[str, int] = field(default_factory=dict)
 
     def merged(self, values: Mapping[str, object]) -> Settings:
         """These settings overlaid with ``values`` (keyed by option name or attribute;
@@ -84,7 +90,13 @@ class Settings:
                 continue
             option = BY_NAME[key.replace("_", "-")]
             current = getattr(self, option.attr)
-            if option.kind == "list":
+            if option.kind == "paths":
+                assert isinstance(value, (list, tuple, set, frozenset))
+                changes[option.attr] = frozenset(current) | frozenset(str(v) for v in value)
+            elif option.kind == "limits":
+                assert isinstance(value, Mapping)
+                changes[option.attr] = {**current, **{str(k): int(v) for k, v in value.items()}}
+            elif option.kind == "list":
                 assert isinstance(value, (list, tuple, set, frozenset))
                 changes[option.attr] = frozenset(current) | frozenset(str(v) for v in value)
             elif option.kind == "table":

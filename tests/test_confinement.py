@@ -157,3 +157,18 @@ def test_show_source_window_is_bounded(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) < 200
     assert "..." in out
+
+
+def test_allow_path_in_the_configuration(
+    layout: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, outside = layout
+    doc = _document(project, str(outside / "api.openapi.json"))
+    monkeypatch.chdir(project)
+    assert main(["validate", str(doc)]) == 1
+    assert "AZ360" in capsys.readouterr().out
+    (project / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.arazzogen]\nallow-path = ['../outside']\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(doc)]) == 0, capsys.readouterr().out

@@ -197,3 +197,22 @@ def test_large_input_is_answered_in_bounded_time_and_memory(
     if report is not None:
         codes = {d["code"] for d in report["diagnostics"] if d["severity"] == "error"}
         assert codes and not any(code.startswith("AZ9") for code in codes), codes
+
+
+def test_limits_in_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = _write(tmp_path, [{"workflowId": "w", "steps": _steps(4)}])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.arazzogen]\nlimit = { steps = 3 }\n", encoding="utf-8"
+    )
+    assert main(["validate", str(doc)]) == 1
+    assert "the limit is 3" in capsys.readouterr().out
+    assert main(["validate", "--limit", "steps=10", str(doc)]) == 0  # the CLI wins
+    capsys.readouterr()
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.arazzogen]\nlimit = { stepz = 3 }\n", encoding="utf-8"
+    )
+    assert main(["validate", str(doc)]) == 2
+    assert "AZ912" in capsys.readouterr().out

@@ -26,6 +26,25 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 FILE_NAME = "pyproject.toml"
+#: the names of the compiler limits (arazzogen.check.limits.Limits, not imported: light)
+_LIMIT_NAMES = (
+    "workflows",
+    "steps",
+    "parameters",
+    "name-length",
+    "pointer-length",
+    "pointer-segments",
+    "module-bytes",
+)
+
+
+def _limit_ok(name: object, value: object) -> bool:
+    return (
+        name in _LIMIT_NAMES
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and value > 0
+    )
 #: a pyproject.toml larger than this is not read
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -167,6 +186,14 @@ class _Reader:
             return value
         if kind == "list" and isinstance(value, list) and all(isinstance(v, str) for v in value):
             return [v.strip().upper() for v in value]
+        if kind == "paths" and isinstance(value, list) and all(
+            isinstance(v, str) and v for v in value
+        ):
+            return [str(self.root / v) for v in value]
+        if kind == "limits" and isinstance(value, dict) and all(
+            _limit_ok(k, v) for k, v in value.items()
+        ):
+            return {str(k): int(v) for k, v in value.items()}
         if kind == "table" and isinstance(value, dict) and all(
             isinstance(v, str) and v for v in value.values()
         ):
@@ -179,6 +206,9 @@ class _Reader:
             "choice": " or ".join(f'"{c}"' for c in option.choices),
             "list": "an array of strings",
             "table": "a table of strings (name or URL = path or URL)",
+            "paths": "an array of paths (relative to the pyproject.toml folder)",
+            "limits": "a table of limit = positive integer (limits: "
+            + ", ".join(_LIMIT_NAMES) + ")",
         }[kind]
         self._error("AZ912", option.name, f"`{option.name}` must be {expected}, not {value!r}")
         return None
