@@ -348,4 +348,7 @@ def parse_xpath(text: str) -> Expr:
     """Parse an XPath 1.0 expression; XPathError on a syntax error."""
     if not text.strip():
         raise XPathError("an empty XPath expression", 0)
-    return _Parser(text).parse()
+    try:
+        return _Parser(text).parse()
+    except RecursionError:
+        raise XPathError("the expression is nested too deeply", 0) from None

@@ -147,3 +147,4 @@ def test_dynamic_regex_fails_on_bad_patterns_and_null() -> None:
     assert not search("(unclosed", "(unclosed")
     assert not search("a", None)
     assert search("true", True)
+    assert not search("a", "a" * 1_000_001)  # bounded work, as for every regex criterion

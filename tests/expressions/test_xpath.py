@@ -49,6 +49,7 @@ def test_parse_tree() -> None:
         ("a b", "unexpected"),
         ("foo::a", "unknown axis"),
         ("count(", "expected"),
+        ("(" * 5000 + "1" + ")" * 5000, "nested too deeply"),
     ],
 )
 def test_syntax_errors(text: str, message: str) -> None:

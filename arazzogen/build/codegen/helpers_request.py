@@ -217,15 +217,17 @@ def _first_node(nodes: list[object]) -> object:
 ''',
     "_regex_text_search": '''
 def _regex_text_search(pattern: str, value: object) -> bool:
-    """A regex criterion whose pattern embeds runtime values: fails on null, and on a
-    pattern that does not compile (Arazzo 1.1, "Evaluation Errors")."""
+    """A regex criterion whose pattern embeds runtime values: fails on null, on a
+    pattern that does not compile (Arazzo 1.1, "Evaluation Errors") and, like every
+    regex criterion, on a text longer than 1,000,000 characters."""
     if value is None:
         return False
     try:
         compiled = re.compile(pattern)
     except re.error:
         return False
-    return compiled.search(_text(value)) is not None
+    text = _text(value)
+    return len(text) <= 1_000_000 and compiled.search(text) is not None
 ''',
     "_parse_json": '''
 def _parse_json(text: str) -> object:

@@ -83,13 +83,19 @@ class XPathEmitter:
 
     def condition(self, expr: Expr) -> str:
         """A ``bool`` expression (XPath 1.0 boolean conversion of the result)."""
-        return self.boolean(self.expr(expr))
+        return self.boolean(self.bounded(expr))
 
     def value(self, expr: Expr) -> str:
-        return self.expr(expr).code
+        return self.bounded(expr).code
+
+    def bounded(self, expr: Expr) -> X:
+        try:
+            return self.expr(expr)
+        except RecursionError:
+            raise XPathUnsupported("an expression nested too deeply") from None
 
     def nodes_of(self, expr: Expr) -> str:
-        found = self.expr(expr)
+        found = self.bounded(expr)
         if found.kind != "nodes":
             raise XPathUnsupported("an expression that is not a location path")
         return found.code
