@@ -16,9 +16,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, NamedTuple, TextIO, cast
 
 from arazzogen import __version__, digest
 from arazzogen.load.config import Problem, ProjectConfig, find_config, load_config
@@ -37,29 +36,39 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _EXIT_1 = frozenset({"AZ904", "AZ920"})
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     document: Path
     output: Path | None
     settings: Settings
 
 
-@dataclass
 class Session:
-    args: argparse.Namespace
-    cwd: Path
-    environ: Mapping[str, str]
-    config: ProjectConfig | None
-    base: Settings
-    cli: dict[str, object]
-    problems: list[Problem] = field(default_factory=list)
-    lock: Lock | None = None
-    lock_path: Path | None = None
-    stale: list[str] = field(default_factory=list)
-    changed: list[Path] = field(default_factory=list)
-    #: the documents of this run (for ``--show-source``'s confinement)
-    documents: list[Path] = field(default_factory=list)
-    _reporter: Reporter | None = None
+    """One run of ``compile`` or ``validate`` (a plain class: see :mod:`arazzogen.settings`
+    for why the fast path avoids dataclasses)."""
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        cwd: Path,
+        environ: Mapping[str, str],
+        config: ProjectConfig | None,
+        base: Settings,
+        cli: dict[str, object],
+        problems: list[Problem],
+    ) -> None:
+        self.args = args
+        self.cwd = cwd
+        self.environ = environ
+        self.config = config
+        self.base = base
+        self.cli = cli
+        self.problems = problems
+        self.lock: Lock | None = None
+        self.lock_path: Path | None = None
+        self.changed: list[Path] = []
+        #: the documents of this run (for ``--show-source``'s confinement)
+        self.documents: list[Path] = []
+        self._reporter: Reporter | None = None
 
     @property
     def reporter(self) -> Reporter:

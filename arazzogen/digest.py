@@ -20,18 +20,17 @@ so no trailer line is longer than 79 characters (line-length checks never compla
 
 ``compile --check`` recomputes both from the files alone (:mod:`arazzogen.load.freshness`)
 and, when they match, answers without compiling: without importing the YAML loader's
-validators, jinja2, black or jsonschema. Pure: only :mod:`hashlib` and :mod:`json`.
+validators, jinja2, black or jsonschema. Pure: only :mod:`hashlib` and :mod:`urllib.parse`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote, unquote
 
 INPUT_PREFIX = "# arazzogen-input: "
@@ -46,8 +45,7 @@ _HEX = re.compile(r"^[0-9a-f]{32}$")
 MISSING = "!"
 
 
-@dataclass(frozen=True)
-class Trailer:
+class Trailer(NamedTuple):
     inputs: tuple[str, ...]
     inputs_digest: str
     module_digest: str
@@ -68,8 +66,9 @@ def fingerprint(version: str, *, strict: bool, sources: Mapping[str, str], base:
             with contextlib.suppress(ValueError):  # another drive: keep it absolute
                 target = os.path.relpath(target, base).replace(os.sep, "/")
         relative[key] = target
-    data = {"arazzogen": version, "strict": strict, "sources": dict(sorted(relative.items()))}
-    return json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    lines = [f"arazzogen {version!r}", f"strict {strict!r}"]
+    lines.extend(f"source {key!r} {target!r}" for key, target in sorted(relative.items()))
+    return "\n".join(lines)
 
 
 def quote_input(entry: str) -> str:

@@ -10,15 +10,15 @@ Precedence, lowest first: the defaults, the top of ``[tool.arazzogen]``, the mod
 entry, the command line. List options (``ignore``) and mappings (``sources``) are
 merged rather than replaced: the union of codes; per key, the later mapping wins.
 
-Pure: reading ``pyproject.toml`` is :mod:`arazzogen.load.config`'s job.
+Pure: reading ``pyproject.toml`` is :mod:`arazzogen.load.config`'s job. Named tuples
+rather than dataclasses: ``compile --check`` imports this module, and ``dataclasses``
+(with ``inspect``) would cost it more than all of its own work.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 #: how a value is checked: bool, str, a choice among ``choices``, a list of str,
 #: a table of str -> str, a path (str, relative to the folder of ``pyproject.toml``)
@@ -26,8 +26,7 @@ Kind = Literal["bool", "str", "choice", "list", "table", "path", "int", "paths",
 Scope = Literal["global", "module", "both"]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     name: str
     kind: Kind
     scope: Scope = "both"
@@ -64,22 +63,21 @@ BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
 MODULE_KEYS = ("document", "output")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     strict: bool = False
     ignore: frozenset[str] = frozenset()
     output_format: str = "text"
     show_source: bool = False
     color: str = "auto"
     #: name or URL of a source description -> local path (absolute) or URL
-    sources: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = {}  # never mutated: merged() builds a new mapping
     allow_remote: bool = False
     lock_file: str = "arazzogen.lock"
     remote_timeout: int = 20
     #: folders (absolute) outside the project root that sources may be read from
     allow_path: frozenset[str] = frozenset()
     #: compiler limit name -> its raised value (see arazzogen.check.limits)
-    limit: Mapping[str, int] = field(default_factory=dict)
+    limit: Mapping[str, int] = {}  # never mutated: merged() builds a new mapping
 
     def merged(self, values: Mapping[str, object]) -> Settings:
         """These settings overlaid with ``values`` (keyed by option name or attribute;
@@ -104,14 +102,13 @@ class Settings:
                 changes[option.attr] = {**current, **{str(k): str(v) for k, v in value.items()}}
             else:
                 changes[option.attr] = value
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        return self._replace(**changes)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class ModuleSpec:
+class ModuleSpec(NamedTuple):
     """One ``[[tool.arazzogen.modules]]`` entry (paths absolute) or one command-line pair."""
 
     document: str
     output: str | None
     #: this module's own options (module scope), before the command line
-    options: Mapping[str, object] = field(default_factory=dict)
+    options: Mapping[str, object] = {}

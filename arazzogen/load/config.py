@@ -15,8 +15,8 @@ import difflib
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from arazzogen.settings import BY_NAME, MODULE_KEYS, ModuleSpec, Option
 
@@ -49,8 +49,7 @@ def _limit_ok(name: object, value: object) -> bool:
 MAX_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A diagnostic about the configuration, before it becomes a
     :class:`~arazzogen.diagnostics.Diagnostic` (this module stays light to import)."""
 
@@ -61,14 +60,13 @@ class Problem:
     column: int = 1
 
 
-@dataclass(frozen=True)
-class ProjectConfig:
+class ProjectConfig(NamedTuple):
     """The ``[tool.arazzogen]`` table of one ``pyproject.toml``, checked."""
 
     path: Path
     root: Path
     #: option name -> value (paths made absolute)
-    options: Mapping[str, object] = field(default_factory=dict)
+    options: Mapping[str, object] = {}
     modules: tuple[ModuleSpec, ...] = ()
 
 

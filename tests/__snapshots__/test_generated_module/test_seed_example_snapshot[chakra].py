@@ -512,5 +512,5 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
-# arazzogen-inputs-digest: 05cb003057f05ade50486bda281d1bf3
+# arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
 # arazzogen-module-digest: b7aa486cc717917a8ea99310227b1a8c

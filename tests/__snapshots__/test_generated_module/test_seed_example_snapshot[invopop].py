@@ -449,5 +449,5 @@ def _response_body(response: httpx.Response) -> object:
 
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
-# arazzogen-inputs-digest: 3c769648a8fab05e9c1357f0fed1b4a5
+# arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
 # arazzogen-module-digest: d051faf6f36f1444f26a25ec8f5fb080

@@ -621,5 +621,5 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-bulk-operations-api-openapi.yml
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
-# arazzogen-inputs-digest: 1a86010af1cdcbcba72a76b4bfe633fe
+# arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
 # arazzogen-module-digest: 30e237efc7a124e031d3580b087bc5ea
