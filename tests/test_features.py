@@ -24,6 +24,7 @@ from feature_server import FeatureServer as Server
 from feature_server import Reply
 from features.harness import (
     DOCUMENTS,
+    FLAVOR,
     LINT_BUGS,
     compile_feature,
     compile_in_subprocess,
@@ -61,6 +62,20 @@ def module_dir(sources: dict[str, str], tmp_path_factory: pytest.TempPathFactory
 def mods(sources: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Mods:
     directory = tmp_path_factory.mktemp("feature_imports")
     return {n: import_source(f"feature_{n}", text, directory) for n, text in sources.items()}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that calls a workflow against the server runs with the sync function
+    and with its async twin."""
+    if "server" in metafunc.fixturenames:
+        metafunc.parametrize("flavor", ["sync", "async"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def flavor(request: pytest.FixtureRequest) -> Iterator[str]:
+    FLAVOR["current"] = getattr(request, "param", "sync")
+    yield FLAVOR["current"]
+    FLAVOR["current"] = "sync"
 
 
 @pytest.fixture

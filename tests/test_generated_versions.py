@@ -1,4 +1,5 @@
-"""The generated example modules run on every Python they target (3.10 to 3.13).
+"""The generated example modules (sync and async) run on every Python they target
+(3.10 to 3.13).
 
 Each interpreter found (pyenv's, or on PATH) imports a generated module and runs its
 workflow against its simulated API (Knock, Invopop, Chakra) served from this process.
@@ -21,17 +22,20 @@ from invopop_server import InvopopSimulator
 from knock_server import DEFAULT_RUN_ID, KnockSimulator
 
 SCRIPT = """
-import json, sys
+import asyncio, json, sys
 sys.path.append(sys.argv[1])  # this interpreter's stdlib first, borrowed httpx last
 sys.path.insert(0, sys.argv[2])
 import knock_bulk_set_objects_notify as flow
-base = sys.argv[3]
-urls = flow.BaseUrls(knock_objects_api=base, knock_bulk_operations_api=base,
-                     knock_workflows_api=base)
-result = flow.bulk_set_objects_notify(
-    api_key="sk_test_123", collection="projects", objects=[{"id": "p1"}],
-    notify_object_id="p1", workflow_key="wf", base_urls=urls, repeat_delay=0,
-)
+def inputs(base):  # the sync function and its async twin each get their own simulator
+    urls = flow.BaseUrls(knock_objects_api=base, knock_bulk_operations_api=base,
+                         knock_workflows_api=base)
+    return dict(
+        api_key="sk_test_123", collection="projects", objects=[{"id": "p1"}],
+        notify_object_id="p1", workflow_key="wf", base_urls=urls, repeat_delay=0,
+    )
+result = flow.bulk_set_objects_notify(**inputs(sys.argv[3]))
+twin = asyncio.run(flow.bulk_set_objects_notify_async(**inputs(sys.argv[4])))
+assert twin == result, (twin, result)
 print(json.dumps({"version": list(sys.version_info[:2]), "status": result.bulk_status,
                   "run": result.workflow_run_id}))
 """
@@ -81,15 +85,18 @@ def test_generated_module_runs_on(version: str, httpx_only: Path) -> None:
     if python is None:
         pytest.skip(f"no Python {version} on this machine")
     site = str(httpx_only)
-    with KnockSimulator(api_key="sk_test_123") as sim:
+    with (
+        KnockSimulator(api_key="sk_test_123") as sim,
+        KnockSimulator(api_key="sk_test_123") as twin,
+    ):
         result = subprocess.run(
-            [python, "-c", SCRIPT, site, str(KNOCK_MODULE.parent), sim.base_url],
+            [python, "-c", SCRIPT, site, str(KNOCK_MODULE.parent), sim.base_url, twin.base_url],
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
-        polls = sim.poll_count
+        polls = (sim.poll_count, twin.poll_count)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data == {
@@ -97,7 +104,7 @@ def test_generated_module_runs_on(version: str, httpx_only: Path) -> None:
         "status": "completed",
         "run": DEFAULT_RUN_ID,
     }
-    assert polls == 3
+    assert polls == (3, 3)  # the sync function and its async twin
 
 
 SEED_SCRIPT = """

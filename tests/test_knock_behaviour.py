@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import time
 from collections.abc import Iterator
@@ -22,27 +23,56 @@ def sim() -> Iterator[KnockSimulator]:
         yield simulator
 
 
-def run(module: ModuleType, sim: KnockSimulator, **overrides: Any) -> Any:
-    urls = module.BaseUrls(
-        knock_objects_api=sim.base_url,
-        knock_bulk_operations_api=sim.base_url,
-        knock_workflows_api=sim.base_url,
-    )
-    arguments: dict[str, Any] = {
-        "api_key": API_KEY,
-        "collection": "projects",
-        "objects": OBJECTS,
-        "notify_object_id": "project_1",
-        "workflow_key": "new-comment",
-        "base_urls": urls,
-        "repeat_delay": 0,
-    }
-    arguments.update(overrides)
-    with httpx.Client(timeout=10) as client:
-        return module.bulk_set_objects_notify(client=client, **arguments)
+class Run:
+    """Calls the workflow function, sync or its async twin (each test runs with both),
+    with a simulator's base URLs; waits are recorded in ``slept``, never slept."""
+
+    def __init__(self, flavor: str) -> None:
+        self.flavor = flavor
+        self.slept: list[float] = []
+
+    def __call__(self, module: ModuleType, sim: KnockSimulator, **overrides: Any) -> Any:
+        urls = module.BaseUrls(
+            knock_objects_api=sim.base_url,
+            knock_bulk_operations_api=sim.base_url,
+            knock_workflows_api=sim.base_url,
+        )
+        arguments: dict[str, Any] = {
+            "api_key": API_KEY,
+            "collection": "projects",
+            "objects": OBJECTS,
+            "notify_object_id": "project_1",
+            "workflow_key": "new-comment",
+            "base_urls": urls,
+            "repeat_delay": 0,
+        }
+        arguments.update(overrides)
+        if self.flavor == "sync":
+            with httpx.Client(timeout=10) as client:
+                return module.bulk_set_objects_notify(
+                    client=client, sleep=self.slept.append, **arguments
+                )
+
+        async def sleep(seconds: float) -> None:
+            self.slept.append(seconds)
+
+        async def main() -> Any:
+            async with httpx.AsyncClient(timeout=10) as client:
+                return await module.bulk_set_objects_notify_async(
+                    client=client, sleep=sleep, **arguments
+                )
+
+        return asyncio.run(main())
 
 
-def test_polls_until_completed_then_triggers(knock_module: ModuleType, sim: KnockSimulator) -> None:
+@pytest.fixture(params=["sync", "async"])
+def run(request: pytest.FixtureRequest) -> Run:
+    return Run(request.param)
+
+
+def test_polls_until_completed_then_triggers(
+    run: Run, knock_module: ModuleType, sim: KnockSimulator
+) -> None:
     result = run(knock_module, sim, data={"note": "hello"})
 
     assert result.bulk_status == "completed"
@@ -66,13 +96,14 @@ def test_polls_until_completed_then_triggers(knock_module: ModuleType, sim: Knoc
 
 
 def test_omitted_optional_input_is_left_out_of_the_payload(
-    knock_module: ModuleType, sim: KnockSimulator
+    run: Run, knock_module: ModuleType, sim: KnockSimulator
 ) -> None:
     run(knock_module, sim)
     assert sim.requests[-1].json == {"recipients": [{"id": "project_1", "collection": "projects"}]}
 
 
 def test_failed_bulk_operation_falls_through_to_the_next_step(
+    run: Run,
     knock_module: ModuleType,
 ) -> None:
     # Neither onSuccess action matches `failed`, so per the spec the next step runs.
@@ -82,7 +113,7 @@ def test_failed_bulk_operation_falls_through_to_the_next_step(
     assert [r.method for r in sim.requests] == ["POST", "GET", "GET", "POST"]
 
 
-def test_non_200_raises_step_failed_without_the_api_key(knock_module: ModuleType) -> None:
+def test_non_200_raises_step_failed_without_the_api_key(run: Run, knock_module: ModuleType) -> None:
     with (
         KnockSimulator(api_key=API_KEY, bulk_set_status=500) as sim,
         pytest.raises(knock_module.StepFailedError) as caught,
@@ -100,14 +131,16 @@ def test_non_200_raises_step_failed_without_the_api_key(knock_module: ModuleType
     assert len(sim.requests) == 1
 
 
-def test_wrong_key_is_a_step_failure(knock_module: ModuleType, sim: KnockSimulator) -> None:
+def test_wrong_key_is_a_step_failure(
+    run: Run, knock_module: ModuleType, sim: KnockSimulator
+) -> None:
     with pytest.raises(knock_module.StepFailedError) as caught:
         run(knock_module, sim, api_key="sk_wrong")
     assert caught.value.status_code == 401
     assert "sk_wrong" not in str(caught.value) + caught.value.body
 
 
-def test_trigger_failure_names_the_last_step(knock_module: ModuleType) -> None:
+def test_trigger_failure_names_the_last_step(run: Run, knock_module: ModuleType) -> None:
     with (
         KnockSimulator(api_key=API_KEY, trigger_status=422) as sim,
         pytest.raises(knock_module.StepFailedError) as caught,
@@ -117,7 +150,7 @@ def test_trigger_failure_names_the_last_step(knock_module: ModuleType) -> None:
     assert caught.value.status_code == 422
 
 
-def test_poll_loop_is_bounded(knock_module: ModuleType) -> None:
+def test_poll_loop_is_bounded(run: Run, knock_module: ModuleType) -> None:
     with (
         KnockSimulator(api_key=API_KEY, poll_statuses=("processing",)) as sim,
         pytest.raises(knock_module.LoopLimitError) as caught,
@@ -128,16 +161,49 @@ def test_poll_loop_is_bounded(knock_module: ModuleType) -> None:
     assert [r.method for r in sim.requests].count("POST") == 1
 
 
-def test_waits_between_repeats(knock_module: ModuleType, sim: KnockSimulator) -> None:
-    slept: list[float] = []
-    run(knock_module, sim, repeat_delay=0.25, sleep=slept.append)
-    assert slept == [0.25, 0.25]  # before the second and third poll
+def test_waits_between_repeats(run: Run, knock_module: ModuleType, sim: KnockSimulator) -> None:
+    run(knock_module, sim, repeat_delay=0.25)
+    assert run.slept == [0.25, 0.25]  # before the second and third poll
+
+
+def test_waits_through_time_sleep_and_asyncio_sleep_by_default(
+    knock_module: ModuleType,
+) -> None:
+    sync = inspect.signature(knock_module.bulk_set_objects_notify).parameters
+    twin = inspect.signature(knock_module.bulk_set_objects_notify_async).parameters
+    assert sync["sleep"].default is time.sleep
+    assert twin["sleep"].default is asyncio.sleep
+    assert inspect.iscoroutinefunction(knock_module.bulk_set_objects_notify_async)
+    assert [p for p in sync if p != "sleep"] == [p for p in twin if p != "sleep"]
+
+
+def test_async_twin_creates_and_closes_its_own_client(
+    knock_module: ModuleType, sim: KnockSimulator
+) -> None:
+    urls = knock_module.BaseUrls(
+        knock_objects_api=sim.base_url,
+        knock_bulk_operations_api=sim.base_url,
+        knock_workflows_api=sim.base_url,
+    )
+    result = asyncio.run(
+        knock_module.bulk_set_objects_notify_async(
+            api_key=API_KEY,
+            collection="c",
+            objects=OBJECTS,
+            notify_object_id="x",
+            workflow_key="wf",
+            base_urls=urls,
+            repeat_delay=0,
+        )
+    )
+    assert (result.bulk_status, result.workflow_run_id) == ("completed", DEFAULT_RUN_ID)
+    assert len(sim.requests) == 5
 
 
 def test_waits_through_time_sleep_by_default(knock_module: ModuleType) -> None:
-    parameters = inspect.signature(knock_module.bulk_set_objects_notify).parameters
-    assert parameters["sleep"].default is time.sleep
-    assert parameters["sleep"].kind is inspect.Parameter.KEYWORD_ONLY
+    for name in ("bulk_set_objects_notify", "bulk_set_objects_notify_async"):
+        parameters = inspect.signature(getattr(knock_module, name)).parameters
+        assert parameters["sleep"].kind is inspect.Parameter.KEYWORD_ONLY
 
 
 def test_creates_and_closes_its_own_client(knock_module: ModuleType, sim: KnockSimulator) -> None:

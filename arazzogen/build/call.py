@@ -28,6 +28,7 @@ class Callee:
 
     workflow_id: str
     function_name: str
+    async_function_name: str
     result_class: str
     #: input name -> the callee's keyword parameter
     inputs: Mapping[str, InputRef]
@@ -147,6 +148,7 @@ def build_call_step(
         workflow_id_code=py_literal(workflow.workflow_id),
         called_code=py_literal(callee.workflow_id),
         function_name=spec.function_name,
+        async_function_name=spec.async_function_name,
         var_name=workflow.step_vars[spec.step_id],
         doc=docstring("\n\n".join(x for x in (description, where) if x)),
         params=tuple(values.params.values()),
@@ -154,6 +156,7 @@ def build_call_step(
         leading_args="http, urls, sleep",
         return_annotation=annotation,
         callee_function=callee.function_name,
+        callee_async_function=callee.async_function_name,
         callee_args=tuple(args),
         result_used=values.result_used or bool(failed),
         outputs_class=spec.outputs_class,

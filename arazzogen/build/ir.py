@@ -90,12 +90,79 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Flavor:
+    """Sync or async: everything in which the two workflow functions differ (the I/O).
+
+    Both flavors of a workflow function are rendered from one template; the step
+    functions (building each request, judging each response) are pure and shared."""
+
+    is_async: bool
+    def_code: str
+    #: ``"await "`` before each I/O call in the async flavor, else ""
+    await_code: str
+    client_class: str
+    #: the helper that sends a request: its response, or the transport error
+    send_helper: str
+    sleep_annotation: str
+    sleep_default: str
+    close_code: str
+    client_doc: str
+    sleep_doc: str
+
+
+SYNC = Flavor(
+    is_async=False,
+    def_code="def",
+    await_code="",
+    client_class="httpx.Client",
+    send_helper="_send",
+    sleep_annotation="Callable[[float], None]",
+    sleep_default="time.sleep",
+    close_code="http.close()",
+    client_doc="the ``httpx.Client`` to use; by default one is created and closed.",
+    sleep_doc="how to wait (repeats and retries); by default ``time.sleep``.",
+)
+ASYNC = Flavor(
+    is_async=True,
+    def_code="async def",
+    await_code="await ",
+    client_class="httpx.AsyncClient",
+    send_helper="_send_async",
+    sleep_annotation="Callable[[float], Awaitable[None]]",
+    sleep_default="asyncio.sleep",
+    close_code="await http.aclose()",
+    client_doc="the ``httpx.AsyncClient`` to use; by default one is created and closed.",
+    sleep_doc="how to wait (repeats and retries); by default ``asyncio.sleep``.",
+)
+
+
+@dataclass(frozen=True)
+class WorkflowFunction:
+    """One public function of a workflow: the sync one or its ``_async`` twin."""
+
+    name: str
+    flavor: Flavor
+
+
+@dataclass(frozen=True)
 class Step:
+    """A step becomes two pure functions: ``request_function`` builds the
+    ``httpx.Request`` (through the client's ``build_request``, so the client's own
+    headers and settings apply) and ``function_name`` judges the ``httpx.Response``
+    (criteria, outputs, next step). The workflow function sends the request: that is
+    the only I/O, and the only part that differs between sync and async."""
+
     step_id_code: str
     workflow_id_code: str
     function_name: str
+    request_function: str
     var_name: str
     doc: str
+    request_doc: str
+    #: parameters and arguments of the request function
+    request_params: tuple[Field, ...]
+    request_args: tuple[Assignment, ...]
+    #: parameters and arguments of the response function
     params: tuple[Field, ...]
     call_args: tuple[Assignment, ...]
     return_annotation: str
@@ -128,11 +195,11 @@ class Step:
     assign_code: str
     #: the declaration of the step's output variable before the loop, or ""
     declare_code: str = ""
-    #: the arguments before the keywords when the workflow calls the step function
-    leading_args: str = ""
     template: str = "step.py.jinja"
     #: the ids of the steps this one depends on (1.1 ``dependsOn``), checked before it runs
     requires_code: str = ""
+    #: whether the step runs a workflow (a CallStep)
+    runs_workflow: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +211,8 @@ class CallStep:
     #: the id of the workflow it runs
     called_code: str
     function_name: str
+    #: the step function of the async twin: it awaits the callee's async twin
+    async_function_name: str
     var_name: str
     doc: str
     params: tuple[Field, ...]
@@ -151,6 +220,7 @@ class CallStep:
     leading_args: str
     return_annotation: str
     callee_function: str
+    callee_async_function: str
     callee_args: tuple[Assignment, ...]
     #: whether anything reads the callee's result (else it is not assigned)
     result_used: bool
@@ -172,6 +242,7 @@ class CallStep:
     declare_code: str = ""
     template: str = "call_step.py.jinja"
     requires_code: str = ""
+    runs_workflow: bool = True
 
 
 @dataclass(frozen=True)
@@ -182,6 +253,7 @@ class WorkflowJump:
 
     label_code: str
     callee_function: str
+    callee_async_function: str
     args: tuple[Assignment, ...]
 
 
@@ -192,6 +264,7 @@ class WorkflowRun:
 
     assign_code: str
     callee_function: str
+    callee_async_function: str
     args: tuple[Assignment, ...]
 
 
@@ -199,6 +272,8 @@ class WorkflowRun:
 class Workflow:
     workflow_id_code: str
     function_name: str
+    #: the sync function and its async twin
+    functions: tuple[WorkflowFunction, ...]
     result_class: str
     result_doc: str
     doc: str

@@ -116,6 +116,7 @@ def parameters(b: _Builder) -> tuple[list[ir.RequestPart], dict[str, list[ir.Req
             when = b.skip_if_none(raw, value)
             if where == "path":
                 b.values.request_path[param.name] = value
+                b.path_raw[param.name] = (raw, jp.join(param.pointer, "value"))
                 path.append(ir.RequestPart(key, _path_code(b, param.name, value, style, explode)))
             elif where == "query":
                 code = _query_code(b, param.name, value, style, explode)

@@ -9,6 +9,7 @@ is refused once all of them are known.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from arazzogen.bind.resolve import ResolvedOperation
 from arazzogen.build import ir
 from arazzogen.build import request as req
 from arazzogen.build.codegen import jsonpath_emit
-from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate
+from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate, wrapped
 from arazzogen.build.codegen.literals import comment, docstring, py_literal
 from arazzogen.build.codegen.xpath_emit import XPathEmitter, XPathUnsupported
 from arazzogen.build.embedded import substitute
@@ -69,6 +70,10 @@ class StepSpec:
     #: action pointer -> the label under which the workflow function runs the workflow
     #: that action names (``goto``/``retry`` with a ``workflowId``)
     jump_labels: Mapping[str, str] = field(default_factory=dict)
+    #: an HTTP step: the function that builds its request
+    request_function: str = ""
+    #: a step that runs a workflow: its async twin (it runs the callee's async twin)
+    async_function_name: str = ""
 
 
 class StepRefused(Exception):
@@ -85,11 +90,15 @@ class _Builder:
     ) -> None:
         self.spec = spec
         self.version = version
-        self.values = StepValues(workflow)
+        # the request function's values first; responding() switches to the response's
+        self.request_values = StepValues(workflow, before_send=True)
+        self.values = self.request_values
         self.em = Emitter(
             self.values.lookup, emitter.helpers, emitter.imports, emitter.jsonpath_helpers
         )
         self.problems: list[tuple[EmitError, str]] = []
+        #: path parameter -> (its raw value, where), for ``$request.path.<name>``
+        self.path_raw: dict[str, tuple[object, str]] = {}
         #: some retry action needs the step's retry counts (a ``retried`` parameter)
         self.uses_retry = False
         #: building the actions taken when the request could not be sent (no response)
@@ -103,6 +112,23 @@ class _Builder:
         if self.spec.operation is None:
             raise AssertionError("only a step that calls an operation sends a request")
         return self.spec.operation
+
+    def path_value(self, name: str) -> Py | None:
+        """A path parameter's value computed again in the response function."""
+        if name not in self.path_raw:
+            return None
+        raw, pointer = self.path_raw[name]
+        return self.value(raw, pointer)
+
+    def responding(self) -> None:
+        """From now on, values are those of the response function (criteria, outputs,
+        actions); it receives the request's secrets too, to redact them from errors."""
+        self.values = StepValues(self.values.workflow)
+        self.values.share_secrets(self.request_values)
+        self.values.path_value = self.path_value
+        self.em = Emitter(
+            self.values.lookup, self.em.helpers, self.em.imports, self.em.jsonpath_helpers
+        )
 
     @contextmanager
     def at(self, pointer: str) -> Iterator[None]:
@@ -186,7 +212,7 @@ class _Builder:
         except XPathUnsupported as err:
             raise EmitError("AZ604", f"XPath {text!r}: {err}", pointer=pointer) from None
         self.em.helpers.add("_xp_select")
-        return Py(f"_xp_select({context.code}, lambda _xp_doc: {code})")
+        return Py(f"_xp_select({context.code}, lambda _xp_doc: {_lambda_body(code)})")
 
     def xml_replace(self, target: str, value: Py, pointer: str) -> str:
         """An XPath replacement target in an XML payload: the elements it selects get
@@ -206,7 +232,7 @@ class _Builder:
             raise EmitError("AZ604", f"XPath target {target!r}: {err}", pointer=pointer) from None
         self.em.helpers.add("_xml_replace")
         text = self.em.text(value).code
-        return f"_xml_replace(payload, lambda _xp_doc: {nodes}, {attribute}, {text})"
+        return f"_xml_replace(payload, lambda _xp_doc: {_lambda_body(nodes)}, {attribute}, {text})"
 
     def skip_if_none(self, raw: object, value: Py) -> str | None:
         """``<param> is not None`` when ``raw`` is exactly an input the caller may omit."""
@@ -286,7 +312,7 @@ class _Builder:
         except XPathUnsupported as err:
             raise EmitError("AZ604", f"XPath {condition!r}: {err}", pointer=pointer) from None
         self.em.helpers.add("_xp_test")
-        return f"_xp_test({self.em.expr(context).code}, lambda _xp_doc: {test})"
+        return f"_xp_test({self.em.expr(context).code}, lambda _xp_doc: {_lambda_body(test)})"
 
     def criteria(self, raw: object, pointer: str) -> list[str]:
         codes: list[str] = []
@@ -425,6 +451,10 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     ]
     groups.extend(request.groups)
     url = req.url_code(b, path_params, bool(parts["query"]))
+    timeout_code = ""
+    with b.at(jp.join(spec.pointer, "timeout")):
+        timeout_code = _timeout(spec.data.get("timeout"))
+    b.responding()
     failed = b.failed()
     outputs, output_values = b.outputs()
     has_outputs = spec.outputs_class is not None
@@ -439,9 +469,6 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     if b.uses_retry:
         b.values.params["\0retried"] = ir.Field("retried", "dict[str, int]", "")
         b.values.args["\0retried"] = ir.Assignment("retried", "flow.retried")
-    timeout_code = ""
-    with b.at(jp.join(spec.pointer, "timeout")):
-        timeout_code = _timeout(spec.data.get("timeout"))
     if b.problems:
         raise StepRefused(b.problems)
     if linear:
@@ -462,13 +489,18 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
     else:
         error_body = f"response.text{limit}"
     description = str(spec.data.get("description") or spec.data.get("summary") or "").strip()
-    where = f"Step ``{spec.step_id}``: ``{op.method} {op.path}`` ({op.source_name})."
+    operation = f"``{op.method} {op.path}`` ({op.source_name})"
+    where = f"Step ``{spec.step_id}``: {operation}."
     return ir.Step(
         step_id_code=py_literal(spec.step_id),
         workflow_id_code=py_literal(workflow.workflow_id),
         function_name=spec.function_name,
+        request_function=spec.request_function,
         var_name=workflow.step_vars[spec.step_id],
         doc=docstring("\n\n".join(x for x in (description, where) if x)),
+        request_doc=docstring(f"The request of step ``{spec.step_id}``: {operation}."),
+        request_params=tuple(b.request_values.params.values()),
+        request_args=tuple(b.request_values.args.values()),
         params=tuple(b.values.params.values()),
         call_args=tuple(b.values.args.values()),
         return_annotation=annotation,
@@ -495,7 +527,6 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         transport_falls_through=not any(a.unconditional for a in on_transport),
         success_return_code=fallthrough,
         assign_code="",
-        leading_args=f"http, urls.{spec.base_url_field}",
     )
 
 
@@ -533,3 +564,18 @@ def _timeout(raw: object) -> str:
 
 def _return(outputs: str | None, target: str) -> str:
     return f"{outputs}, {target}" if outputs else target
+
+
+def _lambda_body(code: str) -> str:
+    """A lambda's body, parenthesised unless it is a call or a name: black and ruff format
+    split a long unparenthesised comparison in a lambda differently, and ruff removes
+    parentheses around a call that black keeps; this form is stable under both."""
+    try:
+        node = ast.parse(code, mode="eval").body
+    except SyntaxError:
+        return f"({code})"
+    if isinstance(node, ast.Call | ast.Name | ast.Attribute | ast.Subscript | ast.Constant):
+        return code
+    if wrapped(code):
+        return code
+    return f"({code})"

@@ -35,6 +35,9 @@ _FIXED_MODULE_NAMES = frozenset(
         "httpx",
         "json",
         "time",
+        "asyncio",
+        "Awaitable",
+        "Callable",
         "re",
         "quote",
         "cast",
@@ -78,6 +81,7 @@ STEP_LOCALS = frozenset(
         "result",
         "max_repeats",
         "repeat_delay",
+        "request",
     }
 )
 
@@ -274,10 +278,17 @@ class WorkflowValues:
 
 
 class StepValues:
-    """The keyword parameters of one step function, created on first reference."""
+    """The keyword parameters of one step function, created on first reference.
 
-    def __init__(self, workflow: WorkflowValues) -> None:
+    A step has two functions: the request function (``request=True``), which cannot
+    see the response, and the response function."""
+
+    def __init__(self, workflow: WorkflowValues, *, before_send: bool = False) -> None:
         self.workflow = workflow
+        self.before_send = before_send
+        #: the response function's way to a path parameter's value (``$request.path.x``),
+        #: evaluated again there on first use: name -> its value, or None
+        self.path_value: Callable[[str], Py | None] | None = None
         self.scope = Scope(reserved=set(STEP_LOCALS | MODULE_NAMES))
         self.params: dict[str, ir.Field] = {}
         self.args: dict[str, ir.Assignment] = {}
@@ -298,6 +309,10 @@ class StepValues:
         if expr.source == "query":
             return Py(f"response.request.url.params.get({py_literal(name)})", "str | None")
         if expr.source == "path":
+            if name not in self.request_path and self.path_value is not None:
+                found = self.path_value(name)
+                if found is not None:
+                    self.request_path[name] = found
             if name not in self.request_path:
                 raise EmitError(
                     "AZ605", f"`{expr.text}`: the step sends no path parameter {name!r}", expr
@@ -308,6 +323,8 @@ class StepValues:
 
     def lookup(self, expr: RuntimeExpr) -> Py:
         kind = expr.kind
+        if self.before_send and kind in ("statusCode", "response", "url", "method", "request"):
+            raise EmitError("AZ605", f"`{expr.text}` before the request is sent", expr)
         if kind in ("statusCode", "response", "url", "method", "request"):
             self.reads_response = True
         if kind == "statusCode":
@@ -339,6 +356,16 @@ class StepValues:
         if self.collecting_secrets and param.name not in self.secrets:
             self.secrets.append(param.name)
         return with_rest(Py(param.name, param.annotation), ref.rest, self.workflow.helpers)
+
+    def share_secrets(self, other: StepValues) -> None:
+        """Make the secret parameters of ``other`` (the request function) parameters
+        of this function too, so that its errors can redact them."""
+        for key, param in other.params.items():
+            if param.name in other.secrets:
+                name = self.scope.claim(param.name, key=key)
+                self.params[key] = ir.Field(name, param.annotation, "")
+                self.args[key] = other.args[key]
+                self.secrets.append(name)
 
 
 def _longest(names: tuple[str, ...], declared: Mapping[str, object]) -> tuple[

@@ -47,6 +47,7 @@ WORKFLOW_LOCALS = frozenset(
         "step",
         "delay",
         "sleep",
+        "response",
     }
 )
 
@@ -74,7 +75,7 @@ class ModuleBuilder:
         self.emitter = Emitter(no_lookup)  # holds the helpers and imports the module uses
         self.base_urls: dict[str, ir.BaseUrlField] = {}
         #: workflow id -> (function name, result class)
-        self.workflow_names: dict[str, tuple[str, str]] = {}
+        self.workflow_names: dict[str, tuple[str, str, str]] = {}
         #: the workflows built so far, as the steps that run them see them
         self.callees: dict[str, Callee] = {}
         #: action pointer -> the step-loop label of the workflow it runs (current workflow)
@@ -186,8 +187,10 @@ class ModuleBuilder:
             return None
         for info in ctx.workflows:  # names in document order, whatever the build order
             workflow_id = str(info.workflow_id)
+            function_name = self.names.claim(snake_case(workflow_id, fallback="workflow"))
             self.workflow_names[workflow_id] = (
-                self.names.claim(snake_case(workflow_id, fallback="workflow")),
+                function_name,
+                self.names.claim(function_name + "_async"),
                 self.names.claim(pascal_case(workflow_id, fallback="Workflow") + "Result"),
             )
         return ctx
@@ -211,6 +214,13 @@ class ModuleBuilder:
         has_calls = any(isinstance(s, ir.CallStep) for w in workflows for s in w.steps)
         if has_loops:
             self.emitter.helpers.add("_Flow")
+        if workflows:  # the I/O of both flavors: sending, and the injectable waits
+            self.emitter.helpers |= {ir.SYNC.send_helper, ir.ASYNC.send_helper}
+            self.emitter.imports |= {
+                "import asyncio",
+                "import time",
+                "from collections.abc import Awaitable, Callable",
+            }
         names, imports = helper_lib.collect(self.emitter.helpers)
         early = [n for n in names if n in helper_lib.EARLY]
         names = [n for n in names if n not in helper_lib.EARLY]
@@ -225,7 +235,7 @@ class ModuleBuilder:
             ["BaseUrls", "WorkflowError", "StepFailedError", "StepTransportError"]
             + (["LoopLimitError"] if has_loops else [])
             + (["CalledWorkflowError"] if has_calls else [])
-            + [w.function_name for w in workflows]
+            + [f.name for w in workflows for f in w.functions]
             + [w.result_class for w in workflows]
         )
         version = str(data.get("arazzo", ""))
@@ -258,7 +268,7 @@ class ModuleBuilder:
         raw, pointer = info.data, info.pointer
         workflow_id = str(info.workflow_id)
         depends = self.dependencies(raw, pointer)
-        function_name, result_class = self.workflow_names[workflow_id]
+        function_name, async_name, result_class = self.workflow_names[workflow_id]
         local = Scope(reserved=set(WORKFLOW_LOCALS) | self.names.reserved)
         inputs, input_refs, input_defaults = self.inputs(
             raw.get("inputs"), local, jp.join(pointer, "inputs")
@@ -351,6 +361,7 @@ class ModuleBuilder:
             ir.WorkflowRun(
                 f"{runs[c.workflow_id]} = " if runs[c.workflow_id] in values.read_vars else "",
                 c.function_name,
+                c.async_function_name,
                 tuple(self.input_args(c, input_refs)),
             )
             for c in depends
@@ -369,6 +380,7 @@ class ModuleBuilder:
         self.callees[workflow_id] = Callee(
             workflow_id,
             function_name,
+            async_name,
             result_class,
             input_refs,
             dict(zip(_keys(raw.get("outputs")), (f.name for f in fields), strict=True)),
@@ -378,6 +390,10 @@ class ModuleBuilder:
         return ir.Workflow(
             workflow_id_code=py_literal(workflow_id),
             function_name=function_name,
+            functions=(
+                ir.WorkflowFunction(function_name, ir.SYNC),
+                ir.WorkflowFunction(async_name, ir.ASYNC),
+            ),
             result_class=result_class,
             result_doc=docstring(f"Outputs of workflow ``{workflow_id}``."),
             doc=docstring("\n\n".join(parts) or f"Run workflow ``{workflow_id}``."),
@@ -543,7 +559,9 @@ class ModuleBuilder:
             if code.startswith("cast("):
                 self.emitter.imports.add("from typing import cast")
             args.append(ir.Assignment(ref.var, code))
-        return ir.WorkflowJump(py_literal(label), callee.function_name, tuple(args))
+        return ir.WorkflowJump(
+            py_literal(label), callee.function_name, callee.async_function_name, tuple(args)
+        )
 
     def callee_of(self, step: model.StepInfo) -> Callee | None:
         """The workflow a step runs, when it runs one of this document."""
@@ -650,6 +668,10 @@ class ModuleBuilder:
                 function_name=self.names.claim(
                     "_" + snake_case(step_id, fallback="step"), key=self.base_prefix + pointer
                 ),
+                async_function_name=self.names.claim(
+                    "_" + snake_case(step_id, fallback="step") + "_async",
+                    key=self.base_prefix + pointer + "#async",
+                ),
                 outputs_class=(
                     self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
                     if step_outputs[step_id]
@@ -678,6 +700,10 @@ class ModuleBuilder:
             step_id=step_id,
             function_name=self.names.claim(
                 "_" + snake_case(step_id, fallback="step"), key=self.base_prefix + pointer
+            ),
+            request_function=self.names.claim(
+                "_" + snake_case(step_id, fallback="step") + "_request",
+                key=self.base_prefix + pointer + "#request",
             ),
             outputs_class=(
                 self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")

@@ -15,11 +15,12 @@ arazzo/knock-bulk-set-objects-notify.arazzo.yaml (Arazzo 1.0.1). Do not edit:
 change the Arazzo document and run `arazzogen compile` again.
 """
 
+import asyncio
 import base64
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar, cast
 from urllib.parse import quote, quote_plus
@@ -34,6 +35,7 @@ __all__ = [
     "StepTransportError",
     "WorkflowError",
     "bulk_set_objects_notify",
+    "bulk_set_objects_notify_async",
 ]
 
 _T = TypeVar("_T")
@@ -238,7 +240,7 @@ def bulk_set_objects_notify(
             set.
         workflow_key: The key of the workflow to trigger.
         data: Optional data payload passed into the workflow run.
-        client: the HTTP client to use; by default one is created and closed.
+        client: the ``httpx.Client`` to use; by default one is created and closed.
         base_urls: the base URL of each API; by default the OpenAPI ``servers``.
         timeout: seconds for each request when this function creates the client.
         max_repeats: how often one step may run again (through ``goto``) before
@@ -268,32 +270,48 @@ def bulk_set_objects_notify(
             if delay > 0:
                 sleep(delay)
             if step == "bulkSetObjects":
-                bulk_set_objects, then = _bulk_set_objects(
+                response = _send(
                     http,
-                    urls.knock_objects_api,
-                    api_key=api_key,
-                    collection=collection,
-                    objects=objects,
+                    _bulk_set_objects_request(
+                        http,
+                        urls.knock_objects_api,
+                        api_key=api_key,
+                        collection=collection,
+                        objects=objects,
+                    ),
                 )
+                bulk_set_objects, then = _bulk_set_objects(response, api_key=api_key)
             elif step == "pollBulkOperation":
-                poll_bulk_operation, then = _poll_bulk_operation(
+                response = _send(
                     http,
-                    urls.knock_bulk_operations_api,
-                    api_key=api_key,
-                    bulk_operation_id=_ran(
-                        bulk_set_objects, "bulk-set-objects-notify", "bulkSetObjects"
-                    ).bulk_operation_id,
+                    _poll_bulk_operation_request(
+                        http,
+                        urls.knock_bulk_operations_api,
+                        api_key=api_key,
+                        bulk_operation_id=_ran(
+                            bulk_set_objects,
+                            "bulk-set-objects-notify",
+                            "bulkSetObjects",
+                        ).bulk_operation_id,
+                    ),
+                )
+                poll_bulk_operation, then = _poll_bulk_operation(
+                    response, api_key=api_key
                 )
             elif step == "notifyObject":
-                notify_object, then = _notify_object(
+                response = _send(
                     http,
-                    urls.knock_workflows_api,
-                    api_key=api_key,
-                    workflow_key=workflow_key,
-                    notify_object_id=notify_object_id,
-                    collection=collection,
-                    data=data,
+                    _notify_object_request(
+                        http,
+                        urls.knock_workflows_api,
+                        api_key=api_key,
+                        workflow_key=workflow_key,
+                        notify_object_id=notify_object_id,
+                        collection=collection,
+                        data=data,
+                    ),
                 )
+                notify_object, then = _notify_object(response, api_key=api_key)
         return BulkSetObjectsNotifyResult(
             bulk_operation_id=(
                 bulk_set_objects.bulk_operation_id
@@ -314,13 +332,159 @@ def bulk_set_objects_notify(
             http.close()
 
 
-def _bulk_set_objects(
-    http: httpx.Client,
+async def bulk_set_objects_notify_async(
+    *,
+    api_key: str,
+    collection: str,
+    objects: list[dict[str, object]],
+    notify_object_id: str,
+    workflow_key: str,
+    data: dict[str, object] | None = None,
+    client: httpx.AsyncClient | None = None,
+    base_urls: BaseUrls | None = None,
+    timeout: float = 30.0,
+    max_repeats: int = 100,
+    repeat_delay: float = 1.0,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> BulkSetObjectsNotifyResult:
+    """Bulk upsert objects, poll the bulk operation, then trigger a workflow.
+
+    Submits a batch of objects for a collection, polls the returned bulk operation
+    until completed or failed, and triggers a workflow targeting the supplied
+    object.
+
+    Args:
+        api_key: Knock secret API key (sk_...) used as a Bearer token.
+        collection: The collection to bulk set objects into.
+        objects: The list of object payloads to upsert in bulk.
+        notify_object_id: The id of the object to target with the workflow once
+            set.
+        workflow_key: The key of the workflow to trigger.
+        data: Optional data payload passed into the workflow run.
+        client: the ``httpx.AsyncClient`` to use; by default one is created and closed.
+        base_urls: the base URL of each API; by default the OpenAPI ``servers``.
+        timeout: seconds for each request when this function creates the client.
+        max_repeats: how often one step may run again (through ``goto``) before
+            ``LoopLimitError`` stops the loop.
+        repeat_delay: seconds to wait before a step runs again.
+        sleep: how to wait (repeats and retries); by default ``asyncio.sleep``.
+
+    Raises:
+        StepFailedError: a step's success criteria failed and no failure action applied.
+        StepTransportError: a request could not be sent or its response not read
+            (connection error, timeout) and no failure action applied.
+        LoopLimitError: a step ran again more than ``max_repeats`` times.
+        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+    """
+    urls = base_urls if base_urls is not None else BaseUrls()
+    http = client if client is not None else httpx.AsyncClient(timeout=timeout)
+    try:
+        bulk_set_objects: _BulkSetObjectsOutputs | None = None
+        poll_bulk_operation: _PollBulkOperationOutputs | None = None
+        notify_object: _NotifyObjectOutputs | None = None
+        flow = _Flow("bulk-set-objects-notify", max_repeats, repeat_delay)
+        then: str | _Retry | None = "bulkSetObjects"
+        while True:
+            step, delay = flow.enter(then)
+            if step is None:
+                break
+            if delay > 0:
+                await sleep(delay)
+            if step == "bulkSetObjects":
+                response = await _send_async(
+                    http,
+                    _bulk_set_objects_request(
+                        http,
+                        urls.knock_objects_api,
+                        api_key=api_key,
+                        collection=collection,
+                        objects=objects,
+                    ),
+                )
+                bulk_set_objects, then = _bulk_set_objects(response, api_key=api_key)
+            elif step == "pollBulkOperation":
+                response = await _send_async(
+                    http,
+                    _poll_bulk_operation_request(
+                        http,
+                        urls.knock_bulk_operations_api,
+                        api_key=api_key,
+                        bulk_operation_id=_ran(
+                            bulk_set_objects,
+                            "bulk-set-objects-notify",
+                            "bulkSetObjects",
+                        ).bulk_operation_id,
+                    ),
+                )
+                poll_bulk_operation, then = _poll_bulk_operation(
+                    response, api_key=api_key
+                )
+            elif step == "notifyObject":
+                response = await _send_async(
+                    http,
+                    _notify_object_request(
+                        http,
+                        urls.knock_workflows_api,
+                        api_key=api_key,
+                        workflow_key=workflow_key,
+                        notify_object_id=notify_object_id,
+                        collection=collection,
+                        data=data,
+                    ),
+                )
+                notify_object, then = _notify_object(response, api_key=api_key)
+        return BulkSetObjectsNotifyResult(
+            bulk_operation_id=(
+                bulk_set_objects.bulk_operation_id
+                if bulk_set_objects is not None
+                else None
+            ),
+            bulk_status=(
+                poll_bulk_operation.bulk_status
+                if poll_bulk_operation is not None
+                else None
+            ),
+            workflow_run_id=(
+                notify_object.workflow_run_id if notify_object is not None else None
+            ),
+        )
+    finally:
+        if client is None:
+            await http.aclose()
+
+
+def _bulk_set_objects_request(
+    http: httpx.Client | httpx.AsyncClient,
     base_url: str,
     *,
     api_key: str,
     collection: str,
     objects: list[dict[str, object]],
+) -> httpx.Request:
+    """The request of step ``bulkSetObjects``: ``POST
+    /v1/objects/{collection}/bulk/set`` (knockObjectsApi)."""
+    headers: dict[str, str] = {
+        "Authorization": "Bearer " + api_key,
+    }
+    payload: dict[str, object] = {
+        "objects": objects,
+    }
+    return http.build_request(
+        "POST",
+        _build_url(
+            base_url,
+            "/v1/objects/{collection}/bulk/set",
+            {"collection": quote(collection, safe="")},
+        ),
+        headers=headers,
+        json=payload,
+    )
+
+
+def _bulk_set_objects(
+    response: httpx.Response | httpx.TransportError,
+    *,
+    api_key: str,
 ) -> tuple[_BulkSetObjectsOutputs, str | None]:
     """Submit the batch of objects for the collection, returning a bulk operation
     handle to poll.
@@ -328,29 +492,12 @@ def _bulk_set_objects(
     Step ``bulkSetObjects``: ``POST /v1/objects/{collection}/bulk/set``
     (knockObjectsApi).
     """
-    headers: dict[str, str] = {
-        "Authorization": "Bearer " + api_key,
-    }
-    payload: dict[str, object] = {
-        "objects": objects,
-    }
-    try:
-        response = http.request(
-            "POST",
-            _build_url(
-                base_url,
-                "/v1/objects/{collection}/bulk/set",
-                {"collection": quote(collection, safe="")},
-            ),
-            headers=headers,
-            json=payload,
-        )
-    except httpx.TransportError as exc:
+    if isinstance(response, httpx.TransportError):
         raise StepTransportError(
             workflow_id="bulk-set-objects-notify",
             step_id="bulkSetObjects",
-            reason=type(exc).__name__,
-        ) from exc
+            reason=type(response).__name__,
+        ) from response
     body = _response_body(response)
     outputs = _BulkSetObjectsOutputs(
         bulk_operation_id=_pointer(body, ("id",)),
@@ -365,12 +512,31 @@ def _bulk_set_objects(
     return outputs, "pollBulkOperation"
 
 
-def _poll_bulk_operation(
-    http: httpx.Client,
+def _poll_bulk_operation_request(
+    http: httpx.Client | httpx.AsyncClient,
     base_url: str,
     *,
     api_key: str,
     bulk_operation_id: object,
+) -> httpx.Request:
+    """The request of step ``pollBulkOperation``: ``GET /v1/bulk_operations/{id}``
+    (knockBulkOperationsApi)."""
+    headers: dict[str, str] = {
+        "Authorization": "Bearer " + api_key,
+    }
+    return http.build_request(
+        "GET",
+        _build_url(
+            base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
+        ),
+        headers=headers,
+    )
+
+
+def _poll_bulk_operation(
+    response: httpx.Response | httpx.TransportError,
+    *,
+    api_key: str,
 ) -> tuple[_PollBulkOperationOutputs, str | None]:
     """Fetch the bulk operation and check its status. Re-runs this step while the
     operation is still queued or processing.
@@ -378,23 +544,12 @@ def _poll_bulk_operation(
     Step ``pollBulkOperation``: ``GET /v1/bulk_operations/{id}``
     (knockBulkOperationsApi).
     """
-    headers: dict[str, str] = {
-        "Authorization": "Bearer " + api_key,
-    }
-    try:
-        response = http.request(
-            "GET",
-            _build_url(
-                base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
-            ),
-            headers=headers,
-        )
-    except httpx.TransportError as exc:
+    if isinstance(response, httpx.TransportError):
         raise StepTransportError(
             workflow_id="bulk-set-objects-notify",
             step_id="pollBulkOperation",
-            reason=type(exc).__name__,
-        ) from exc
+            reason=type(response).__name__,
+        ) from response
     body = _response_body(response)
     outputs = _PollBulkOperationOutputs(
         bulk_status=_pointer(body, ("status",)),
@@ -417,8 +572,8 @@ def _poll_bulk_operation(
     return outputs, "notifyObject"
 
 
-def _notify_object(
-    http: httpx.Client,
+def _notify_object_request(
+    http: httpx.Client | httpx.AsyncClient,
     base_url: str,
     *,
     api_key: str,
@@ -426,12 +581,9 @@ def _notify_object(
     notify_object_id: str,
     collection: str,
     data: dict[str, object] | None,
-) -> tuple[_NotifyObjectOutputs, str | None]:
-    """Trigger the workflow targeting the object so its subscribers are notified now
-    that the bulk set has completed.
-
-    Step ``notifyObject``: ``POST /v1/workflows/{key}/trigger`` (knockWorkflowsApi).
-    """
+) -> httpx.Request:
+    """The request of step ``notifyObject``: ``POST /v1/workflows/{key}/trigger``
+    (knockWorkflowsApi)."""
     headers: dict[str, str] = {
         "Authorization": "Bearer " + api_key,
     }
@@ -440,23 +592,34 @@ def _notify_object(
     }
     if data is not None:
         payload["data"] = data
-    try:
-        response = http.request(
-            "POST",
-            _build_url(
-                base_url,
-                "/v1/workflows/{key}/trigger",
-                {"key": quote(workflow_key, safe="")},
-            ),
-            headers=headers,
-            json=payload,
-        )
-    except httpx.TransportError as exc:
+    return http.build_request(
+        "POST",
+        _build_url(
+            base_url,
+            "/v1/workflows/{key}/trigger",
+            {"key": quote(workflow_key, safe="")},
+        ),
+        headers=headers,
+        json=payload,
+    )
+
+
+def _notify_object(
+    response: httpx.Response | httpx.TransportError,
+    *,
+    api_key: str,
+) -> tuple[_NotifyObjectOutputs, str | None]:
+    """Trigger the workflow targeting the object so its subscribers are notified now
+    that the bulk set has completed.
+
+    Step ``notifyObject``: ``POST /v1/workflows/{key}/trigger`` (knockWorkflowsApi).
+    """
+    if isinstance(response, httpx.TransportError):
         raise StepTransportError(
             workflow_id="bulk-set-objects-notify",
             step_id="notifyObject",
-            reason=type(exc).__name__,
-        ) from exc
+            reason=type(response).__name__,
+        ) from response
     body = _response_body(response)
     outputs = _NotifyObjectOutputs(
         workflow_run_id=_pointer(body, ("workflow_run_id",)),
@@ -538,6 +701,27 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
             step_id=step_id,
         )
     return outputs
+
+
+def _send(
+    http: httpx.Client, request: httpx.Request
+) -> httpx.Response | httpx.TransportError:
+    """Send a step's request: its response, or the error that kept it from being sent
+    or read (the step's function decides what that error means)."""
+    try:
+        return http.send(request)
+    except httpx.TransportError as exc:
+        return exc
+
+
+async def _send_async(
+    http: httpx.AsyncClient, request: httpx.Request
+) -> httpx.Response | httpx.TransportError:
+    """The async twin of ``_send``."""
+    try:
+        return await http.send(request)
+    except httpx.TransportError as exc:
+        return exc
 
 
 def _response_body(response: httpx.Response) -> object:
@@ -622,4 +806,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 30e237efc7a124e031d3580b087bc5ea
+# arazzogen-module-digest: 9aa620c2e1b4bd3e6dac2918fb47fd76

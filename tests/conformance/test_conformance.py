@@ -13,6 +13,7 @@ from types import ModuleType
 import pytest
 from conftest import import_source
 from features.harness import mypy_report, ruff_report
+from module_checks import format_report
 
 from conformance.runner import Case, all_cases, compile_case, run_async, run_sync
 
@@ -87,6 +88,13 @@ def test_run_async(case: Case, index: int, compiled: Compiled) -> None:
     if not hasattr(module, case.runs[index]["call"] + "_async"):
         pytest.skip("the compiler emits no async twin yet (issue 8)")
     asyncio.run(run_async(module, case.runs[index]))
+
+
+def test_modules_are_black_and_ruff_format_stable(compiled: Compiled) -> None:
+    for case in COMPILED:
+        compiled.compile(case)
+    report = format_report(compiled.modules)
+    assert not any(report.values()), "\n".join(line for lines in report.values() for line in lines)
 
 
 def test_modules_pass_mypy_strict_and_ruff(compiled: Compiled) -> None:

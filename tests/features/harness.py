@@ -6,6 +6,7 @@ one module named ``feature_<document>``.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import os
@@ -102,15 +103,26 @@ def ruff_report(directory: Path) -> dict[str, list[str]]:
     return report
 
 
+#: which function :func:`run` calls: the sync one or its ``_async`` twin
+FLAVOR = {"current": "sync"}
+
+
 def run(module: ModuleType, function: str, server: FeatureServer, **kwargs: Any) -> Any:
-    """Call ``module.function`` with a client and the ``api`` base URL on ``server``;
-    loops repeat without waiting."""
+    """Call ``module.function`` (or ``function_async``, see ``FLAVOR``) with a client
+    and the ``api`` base URL on ``server``; loops repeat without waiting."""
     if "base_urls" not in kwargs:
         kwargs["base_urls"] = module.BaseUrls(api=server.base_url + "/v1")
     if "max_repeats" in inspect.signature(getattr(module, function)).parameters:
         kwargs.setdefault("repeat_delay", 0)
-    with httpx.Client(timeout=5) as client:
-        return getattr(module, function)(client=client, **kwargs)
+    if FLAVOR["current"] == "sync":
+        with httpx.Client(timeout=5) as client:
+            return getattr(module, function)(client=client, **kwargs)
+
+    async def main() -> Any:
+        async with httpx.AsyncClient(timeout=5) as client:
+            return await getattr(module, function + "_async")(client=client, **kwargs)
+
+    return asyncio.run(main())
 
 
 def input_signature(function: Callable[..., object]) -> dict[str, bool]:

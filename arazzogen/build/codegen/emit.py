@@ -177,10 +177,10 @@ class Emitter:
 
 def negate(code: str) -> str:
     """``not code``, parenthesised unless ``code`` already is as a whole."""
-    return f"not {code}" if _wrapped(code) else f"not ({code})"
+    return f"not {code}" if wrapped(code) else f"not ({code})"
 
 
-def _wrapped(code: str) -> bool:
+def wrapped(code: str) -> bool:
     """Whether ``code`` is one parenthesised expression: ``(a or b)``, not ``(a) or (b)``."""
     if not (code.startswith("(") and code.endswith(")")):
         return False

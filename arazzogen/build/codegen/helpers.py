@@ -250,6 +250,25 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     "_DELTA_SECONDS": """
 _DELTA_SECONDS = re.compile(r"[0-9]+")
 """,
+    "_send": '''
+def _send(http: httpx.Client, request: httpx.Request) -> httpx.Response | httpx.TransportError:
+    """Send a step's request: its response, or the error that kept it from being sent
+    or read (the step's function decides what that error means)."""
+    try:
+        return http.send(request)
+    except httpx.TransportError as exc:
+        return exc
+''',
+    "_send_async": '''
+async def _send_async(
+    http: httpx.AsyncClient, request: httpx.Request
+) -> httpx.Response | httpx.TransportError:
+    """The async twin of ``_send``."""
+    try:
+        return await http.send(request)
+    except httpx.TransportError as exc:
+        return exc
+''',
     "_regex_search": '''
 def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
     """A regex criterion: fails on null, otherwise searches the value as text; a text

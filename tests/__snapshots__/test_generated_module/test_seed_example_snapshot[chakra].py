@@ -13,11 +13,12 @@ arazzo/chakra-bulk-update-processes.arazzo.yaml (Arazzo 1.1.0). Do not edit:
 change the Arazzo document and run `arazzogen compile` again.
 """
 
+import asyncio
 import base64
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -34,6 +35,7 @@ __all__ = [
     "StepTransportError",
     "WorkflowError",
     "bulk_update_processes",
+    "bulk_update_processes_async",
 ]
 
 
@@ -218,7 +220,7 @@ def bulk_update_processes(
         processes: One item per process: an identifier (`id`, or the procedure's
             primary key such as `lead_id` or `phone_number`) and the `update` to
             make.
-        client: the HTTP client to use; by default one is created and closed.
+        client: the ``httpx.Client`` to use; by default one is created and closed.
         base_urls: the base URL of each API; by default the OpenAPI ``servers``.
         timeout: seconds for each request when this function creates the client.
         max_repeats: how often one step may run again (through ``goto``) before
@@ -246,13 +248,18 @@ def bulk_update_processes(
             if delay > 0:
                 sleep(delay)
             if step == "bulkUpdateProcesses":
-                bulk_update_processes, then = _bulk_update_processes(
+                response = _send(
                     http,
-                    urls.chakra_process_api,
-                    access_token=access_token,
-                    procedure=procedure,
-                    processes=processes,
-                    retried=flow.retried,
+                    _bulk_update_processes_request(
+                        http,
+                        urls.chakra_process_api,
+                        access_token=access_token,
+                        procedure=procedure,
+                        processes=processes,
+                    ),
+                )
+                bulk_update_processes, then = _bulk_update_processes(
+                    response, access_token=access_token, retried=flow.retried
                 )
         return BulkUpdateProcessesResult(
             data=(
@@ -276,13 +283,126 @@ def bulk_update_processes(
             http.close()
 
 
-def _bulk_update_processes(
-    http: httpx.Client,
+async def bulk_update_processes_async(
+    *,
+    access_token: str,
+    procedure: str,
+    processes: list[dict[str, object]],
+    client: httpx.AsyncClient | None = None,
+    base_urls: BaseUrls | None = None,
+    timeout: float = 30.0,
+    max_repeats: int = 100,
+    repeat_delay: float = 1.0,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> BulkUpdateProcessesResult:
+    """Submit a bulk update of processes and return Chakra's acknowledgment.
+
+    Sends `{\"processes\": [...]}` for the procedure. The step succeeds when the
+    status is 2xx and the wrapper's `_errors` is empty. A 429 or 503 answer is
+    retried up to three times, after the number of seconds in its `Retry-After`
+    header (one second when it has none).
+
+    Args:
+        access_token: Chakra API access token, sent as a Bearer token.
+        procedure: The procedure's id or its shortId (e.g. tele_sales).
+        processes: One item per process: an identifier (`id`, or the procedure's
+            primary key such as `lead_id` or `phone_number`) and the `update` to
+            make.
+        client: the ``httpx.AsyncClient`` to use; by default one is created and closed.
+        base_urls: the base URL of each API; by default the OpenAPI ``servers``.
+        timeout: seconds for each request when this function creates the client.
+        max_repeats: how often one step may run again (through ``goto``) before
+            ``LoopLimitError`` stops the loop.
+        repeat_delay: seconds to wait before a step runs again.
+        sleep: how to wait (repeats and retries); by default ``asyncio.sleep``.
+
+    Raises:
+        StepFailedError: a step's success criteria failed and no failure action applied.
+        StepTransportError: a request could not be sent or its response not read
+            (connection error, timeout) and no failure action applied.
+        LoopLimitError: a step ran again more than ``max_repeats`` times.
+        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+    """
+    urls = base_urls if base_urls is not None else BaseUrls()
+    http = client if client is not None else httpx.AsyncClient(timeout=timeout)
+    try:
+        bulk_update_processes: _BulkUpdateProcessesOutputs | None = None
+        flow = _Flow("bulk-update-processes", max_repeats, repeat_delay)
+        then: str | _Retry | None = "bulkUpdateProcesses"
+        while True:
+            step, delay = flow.enter(then)
+            if step is None:
+                break
+            if delay > 0:
+                await sleep(delay)
+            if step == "bulkUpdateProcesses":
+                response = await _send_async(
+                    http,
+                    _bulk_update_processes_request(
+                        http,
+                        urls.chakra_process_api,
+                        access_token=access_token,
+                        procedure=procedure,
+                        processes=processes,
+                    ),
+                )
+                bulk_update_processes, then = _bulk_update_processes(
+                    response, access_token=access_token, retried=flow.retried
+                )
+        return BulkUpdateProcessesResult(
+            data=(
+                bulk_update_processes.data
+                if bulk_update_processes is not None
+                else None
+            ),
+            meta=(
+                bulk_update_processes.meta
+                if bulk_update_processes is not None
+                else None
+            ),
+            errors=(
+                bulk_update_processes.errors
+                if bulk_update_processes is not None
+                else None
+            ),
+        )
+    finally:
+        if client is None:
+            await http.aclose()
+
+
+def _bulk_update_processes_request(
+    http: httpx.Client | httpx.AsyncClient,
     base_url: str,
     *,
     access_token: str,
     procedure: str,
     processes: list[dict[str, object]],
+) -> httpx.Request:
+    """The request of step ``bulkUpdateProcesses``: ``PATCH
+    /v1/procedure/{procedure}/process`` (chakraProcessApi)."""
+    headers: dict[str, str] = {
+        "Authorization": "Bearer " + access_token,
+    }
+    payload: dict[str, object] = {
+        "processes": processes,
+    }
+    return http.build_request(
+        "PATCH",
+        _build_url(
+            base_url,
+            "/v1/procedure/{procedure}/process",
+            {"procedure": quote(procedure, safe="")},
+        ),
+        headers=headers,
+        json=payload,
+    )
+
+
+def _bulk_update_processes(
+    response: httpx.Response | httpx.TransportError,
+    *,
+    access_token: str,
     retried: dict[str, int],
 ) -> tuple[_BulkUpdateProcessesOutputs, str | _Retry | None]:
     """Submit the updates; Chakra acknowledges them and applies them in the background.
@@ -290,29 +410,12 @@ def _bulk_update_processes(
     Step ``bulkUpdateProcesses``: ``PATCH /v1/procedure/{procedure}/process``
     (chakraProcessApi).
     """
-    headers: dict[str, str] = {
-        "Authorization": "Bearer " + access_token,
-    }
-    payload: dict[str, object] = {
-        "processes": processes,
-    }
-    try:
-        response = http.request(
-            "PATCH",
-            _build_url(
-                base_url,
-                "/v1/procedure/{procedure}/process",
-                {"procedure": quote(procedure, safe="")},
-            ),
-            headers=headers,
-            json=payload,
-        )
-    except httpx.TransportError as exc:
+    if isinstance(response, httpx.TransportError):
         raise StepTransportError(
             workflow_id="bulk-update-processes",
             step_id="bulkUpdateProcesses",
-            reason=type(exc).__name__,
-        ) from exc
+            reason=type(response).__name__,
+        ) from response
     body = _response_body(response)
     outputs = _BulkUpdateProcessesOutputs(
         data=_pointer(body, ("_data",)),
@@ -425,6 +528,27 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+def _send(
+    http: httpx.Client, request: httpx.Request
+) -> httpx.Response | httpx.TransportError:
+    """Send a step's request: its response, or the error that kept it from being sent
+    or read (the step's function decides what that error means)."""
+    try:
+        return http.send(request)
+    except httpx.TransportError as exc:
+        return exc
+
+
+async def _send_async(
+    http: httpx.AsyncClient, request: httpx.Request
+) -> httpx.Response | httpx.TransportError:
+    """The async twin of ``_send``."""
+    try:
+        return await http.send(request)
+    except httpx.TransportError as exc:
+        return exc
+
+
 def _response_body(response: httpx.Response) -> object:
     """The response body: decoded JSON when the media type is JSON (or absent and the
     text parses), otherwise the text (XML, plain text...); None when it is empty."""
@@ -513,4 +637,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: b7aa486cc717917a8ea99310227b1a8c
+# arazzogen-module-digest: 59fa41dc5feb77f801e107221f8213a4
