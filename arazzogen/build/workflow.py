@@ -120,6 +120,23 @@ class ModuleBuilder:
                     self.doc.locate(pointer),
                 )
 
+    def twin_collisions(self, workflows: list[model.WorkflowInfo]) -> None:
+        """AZ270 when a workflow's Python name is another one's async twin (``run``
+        and ``runAsync`` both want ``run_async``)."""
+        named = [
+            (snake_case(str(w.workflow_id), fallback="workflow"), w) for w in workflows
+        ]
+        first = {name: str(w.workflow_id) for name, w in named}
+        for name, info in named:
+            twin_of = first.get(name.removesuffix("_async")) if name.endswith("_async") else None
+            if twin_of is not None and twin_of != str(info.workflow_id):
+                self.reporter.report(
+                    "AZ270",
+                    f"workflow {str(info.workflow_id)!r} becomes the Python name `{name}`, "
+                    f"the name of the async twin of workflow {twin_of!r}",
+                    self.doc.locate(jp.join(info.pointer, "workflowId")),
+                )
+
     def workflow_collisions(self, info: model.WorkflowInfo) -> None:
         """AZ270 among the inputs, the outputs and each step's outputs of a workflow."""
         raw = info.data
@@ -181,6 +198,7 @@ class ModuleBuilder:
                 snake_case(key, fallback="workflow") + " / " + pascal_case(key, fallback="Workflow")
             ),
         )
+        self.twin_collisions(list(ctx.workflows))
         for info in ctx.workflows:
             self.workflow_collisions(info)
         if self.reporter.has_errors:
