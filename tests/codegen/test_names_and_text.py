@@ -135,8 +135,10 @@ def test_workflows_named_like_module_names_still_import(tmp_path: Path) -> None:
     assert imported <= MODULE_NAMES
     assert not imported & defined
     module = import_source("reserved_flow", source, tmp_path)
-    public = [n for n in module.__all__ if callable(getattr(module, n)) and n[0].islower()]
+    functions = [n for n in module.__all__ if callable(getattr(module, n)) and n[0].islower()]
+    public = [n for n in functions if not n.endswith("_async")]
     assert len(public) == len(TAKEN)
+    assert sorted(functions) == sorted(public + [n + "_async" for n in public])
     assert "functools_" in public and "json_" in public
     assert module.json is json  # the imports are intact
 
