@@ -17,6 +17,7 @@ import ast
 import contextlib
 import csv
 import importlib.util
+import inspect
 import io
 import json
 import re
@@ -66,11 +67,11 @@ COMPILES: frozenset[str] = frozenset(
     {
         "OAI__Arazzo-Specification/examples/1.0.0/FAPI-PAR.arazzo.yaml",
         "OAI__Arazzo-Specification/examples/1.0.0/oauth.arazzo.yaml",
-        "Redocly__redocly-cli/tests/e2e/respect/max-steps/arazzo.yaml",
         "Redocly__museum-openapi-example/arazzo/museum-api.arazzo.yaml",
         "Redocly__museum-openapi-example/arazzo/museum-tickets.arazzo.yaml",
         "Redocly__redocly-cli/resources/museum-api.arazzo.yaml",
         "Redocly__redocly-cli/resources/museum-tickets.arazzo.yaml",
+        "Redocly__redocly-cli/tests/e2e/respect/max-steps/arazzo.yaml",
         "jentic__arazzo-engine/runner/tests/fixtures/newyork_times/newyork_times.arazzo.yaml",
     }
 )
@@ -350,3 +351,5 @@ def test_compiled_modules_import_and_export_one_function_per_workflow(
         for workflow in document["workflows"]:
             function = snake_case(workflow["workflowId"])
             assert function in exported and callable(getattr(module, function)), (rel, function)
+            twin = function + "_async"
+            assert twin in exported and inspect.iscoroutinefunction(getattr(module, twin)), rel
