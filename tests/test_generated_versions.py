@@ -108,52 +108,76 @@ def test_generated_module_runs_on(version: str, httpx_only: Path) -> None:
 
 
 SEED_SCRIPT = """
-import json, sys
+import asyncio, json, sys
 sys.path.append(sys.argv[1])  # this interpreter's stdlib first, borrowed httpx last
 sys.path.insert(0, sys.argv[2])
-base = sys.argv[3]
-slept = []
-if sys.argv[4] == "invopop":
+example = sys.argv[3]
+if example == "invopop":
     import invopop_create_workflow as flow
-    result = flow.create_workflow(
-        api_key="inv_test_token_0123", workflow_id="186522a6-e697-4e34-8498-eee961bcb845",
-        name="Email invoices", schema="bill/invoice",
-        steps=[{"action": "email.send", "config": {}}], country="ES",
-        base_urls=flow.BaseUrls(invopop_transform_api=base), sleep=slept.append,
-    )
-    outputs = [result.id_, result.version, result.draft, result.disabled]
+    function, twin = flow.create_workflow, flow.create_workflow_async
+    def inputs(base):
+        return dict(
+            api_key="inv_test_token_0123", workflow_id="186522a6-e697-4e34-8498-eee961bcb845",
+            name="Email invoices", schema="bill/invoice",
+            steps=[{"action": "email.send", "config": {}}], country="ES",
+            base_urls=flow.BaseUrls(invopop_transform_api=base),
+        )
+    def outputs(result):
+        return [result.id_, result.version, result.draft, result.disabled]
 else:
     import chakra_bulk_update_processes as flow
-    result = flow.bulk_update_processes(
-        access_token="chk_test_token_0123", procedure="tele_sales",
-        processes=[{"lead_id": "EXT-TEST-143", "update": {"data": {"score": "105"}}}],
-        base_urls=flow.BaseUrls(chakra_process_api=base), sleep=slept.append,
-    )
-    outputs = [result.data, result.meta, result.errors]
-print(json.dumps({"version": list(sys.version_info[:2]), "outputs": outputs, "slept": slept}))
+    function, twin = flow.bulk_update_processes, flow.bulk_update_processes_async
+    def inputs(base):
+        return dict(
+            access_token="chk_test_token_0123", procedure="tele_sales",
+            processes=[{"lead_id": "EXT-TEST-143", "update": {"data": {"score": "105"}}}],
+            base_urls=flow.BaseUrls(chakra_process_api=base),
+        )
+    def outputs(result):
+        return [result.data, result.meta, result.errors]
+slept, slept_async = [], []
+async def sleep(seconds):
+    slept_async.append(seconds)
+result = function(**inputs(sys.argv[4]), sleep=slept.append)
+twin_result = asyncio.run(twin(**inputs(sys.argv[5]), sleep=sleep))
+print(json.dumps({"version": list(sys.version_info[:2]), "outputs": outputs(result),
+                  "twin": outputs(twin_result), "slept": slept, "slept_async": slept_async}))
 """
+
+
+def _seed_simulator(example: str) -> InvopopSimulator | ChakraSimulator:
+    sim = InvopopSimulator() if example == "invopop" else ChakraSimulator(data={"accepted": 1})
+    sim.script(sim.error(429, "Too many requests.", retry_after="1"))
+    return sim
 
 
 @pytest.mark.parametrize("example", ["invopop", "chakra"])
 @pytest.mark.parametrize("version", ["3.10", "3.12", "3.13"])
 def test_seed_example_modules_run_on(version: str, example: str, httpx_only: Path) -> None:
+    """The sync function and its async twin, each against its own simulator, each
+    answered 429 once (``Retry-After: 1``) before the normal answer."""
     python = _interpreter(version)
     if python is None:
         pytest.skip(f"no Python {version} on this machine")
     module = INVOPOP_MODULE if example == "invopop" else CHAKRA_MODULE
-    simulator: InvopopSimulator | ChakraSimulator = (
-        InvopopSimulator() if example == "invopop" else ChakraSimulator(data={"accepted": 1})
-    )
-    with simulator as sim:
-        sim.script(sim.error(429, "Too many requests.", retry_after="1"))
+    with _seed_simulator(example) as sim, _seed_simulator(example) as twin:
         result = subprocess.run(
-            [python, "-c", SEED_SCRIPT, str(httpx_only), str(module.parent), sim.base_url, example],
+            [
+                python,
+                "-c",
+                SEED_SCRIPT,
+                str(httpx_only),
+                str(module.parent),
+                example,
+                sim.base_url,
+                twin.base_url,
+            ],
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
-        attempts = len(sim.requests)
+        attempts = (len(sim.requests), len(twin.requests))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     expected = (
@@ -164,6 +188,8 @@ def test_seed_example_modules_run_on(version: str, example: str, httpx_only: Pat
     assert data == {
         "version": [int(p) for p in version.split(".")],
         "outputs": expected,
+        "twin": expected,
         "slept": [1.0],
+        "slept_async": [1.0],
     }
-    assert attempts == 2
+    assert attempts == (2, 2)
