@@ -160,7 +160,7 @@ class Session:
 
     def _lock(self, settings: Settings) -> Lock | None:
         if self.lock_path is None:
-            from arazzogen.bind.sources import read_lock
+            from arazzogen.bind.lock import read_lock
 
             self.lock_path = self._project_root() / settings.lock_file
             lock, why = read_lock(self.lock_path)
@@ -267,8 +267,12 @@ class Session:
     def _fresh(self, target: Target) -> bool:
         assert target.output is not None
         settings = target.settings
+        checking = bool(self.args.check or self.args.diff)
         locked: dict[str, str] = {}
-        if settings.allow_remote:
+        # `--check` trusts the lock (no network, even without --allow-remote); a compile
+        # with --allow-remote fetches every remote source again and verifies it against
+        # the lock (AZ341), so a module that reads one is never taken as fresh.
+        if checking or not settings.allow_remote:
             lock = self._lock(settings)
             locked = {url: e.sha256 for url, e in lock.entries.items()} if lock else {}
         fingerprint = digest.fingerprint(

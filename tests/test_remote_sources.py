@@ -133,8 +133,20 @@ def test_allow_remote_fetches_and_locks(tmp_path: Path, server: SourceServer) ->
     assert again.returncode == 0
     assert (tmp_path / "arazzogen.lock").read_text(encoding="utf-8") == lock_text  # same bytes
 
-    # the upstream changes: a compile refuses it (AZ341), the module and lock stay
+    # without --allow-remote, the check trusts the lock: no fetch, no AZ302
+    offline = arazzogen("compile", str(doc), "-o", "out.py", "--check", cwd=tmp_path)
+    assert offline.returncode == 0, offline.stdout
+    assert server.requests == ["/v1/openapi.yaml", "/v1/openapi.yaml"]
+
+    # the upstream changes: a compile refuses it (AZ341), the module and lock stay,
+    # even though nothing local changed (a compile with --allow-remote always verifies)
     server.serve("/v1/openapi.yaml", OPENAPI.replace("the pets", "all the pets").encode())
+    stale_upstream = arazzogen(
+        "compile", str(doc), "-o", "out.py", "--allow-remote", "--output-format", "json",
+        cwd=tmp_path,
+    )
+    assert stale_upstream.returncode == 1 and _json(stale_upstream) == [("AZ341", "error")]
+    assert (tmp_path / "out.py").read_text(encoding="utf-8") == module
     changed = arazzogen(
         "validate", str(doc), "--allow-remote", "--output-format", "json", cwd=tmp_path
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 VERSION = 1
 
@@ -72,3 +73,15 @@ def parse_lock(text: str) -> Lock:
             raise LockError(f"the entry for {url!r} needs a 64-digit sha256 and a size")
         entries[url] = LockEntry(digest.lower(), size)
     return Lock(entries)
+
+
+def read_lock(path: Path) -> tuple[Lock | None, str]:
+    """The lock at ``path`` (an empty one when there is no file), or (None, why not)."""
+    try:
+        if not path.exists():
+            return Lock(), ""
+        return parse_lock(path.read_text(encoding="utf-8")), ""
+    except LockError as exc:
+        return None, str(exc)
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"cannot read it: {exc}"

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from arazzogen import pointer as jp
-from arazzogen.bind.lock import Lock, LockError, parse_lock, sha256
+from arazzogen.bind.lock import Lock, sha256
 from arazzogen.diagnostics import Location, Reporter
 from arazzogen.load.document import LoadedDocument, load_bytes, load_document
 
@@ -55,18 +55,6 @@ class SourceOptions:
     warn_unused: frozenset[str] = frozenset()
     #: filled in: the mapping keys that matched a source description
     used: set[str] = field(default_factory=set)
-
-
-def read_lock(path: Path) -> tuple[Lock | None, str]:
-    """The lock at ``path`` (an empty one when there is no file), or (None, why not)."""
-    try:
-        if not path.exists():
-            return Lock(), ""
-        return parse_lock(path.read_text(encoding="utf-8")), ""
-    except LockError as exc:
-        return None, str(exc)
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, f"cannot read it: {exc}"
 
 
 @dataclass(frozen=True)
