@@ -14,7 +14,6 @@ from types import ModuleType
 from typing import Any
 
 import httpx
-import pytest
 
 MODES = ("sync", "async")
 # A bound for "this must finish at all" (hang guards), never a timing expectation.
@@ -30,8 +29,7 @@ def run_workflow(
         with httpx.Client(timeout=HANG_GUARD) as client:
             return getattr(module, function_name)(client=client, sleep=slept.append, **arguments)
     function = getattr(module, f"{function_name}_async", None)
-    if function is None:
-        pytest.skip(f"{module.__name__} has no async twin {function_name}_async")
+    assert function is not None, f"{module.__name__} has no async twin {function_name}_async"
 
     async def sleep(seconds: float) -> None:
         slept.append(seconds)

@@ -85,8 +85,7 @@ def test_run_sync(case: Case, index: int, compiled: Compiled) -> None:
 @pytest.mark.parametrize(("case", "index"), RUNS)
 def test_run_async(case: Case, index: int, compiled: Compiled) -> None:
     module = compiled.module(case)
-    if not hasattr(module, case.runs[index]["call"] + "_async"):
-        pytest.skip("the compiler emits no async twin yet (issue 8)")
+    assert hasattr(module, case.runs[index]["call"] + "_async"), "no async twin"
     asyncio.run(run_async(module, case.runs[index]))
 
 
