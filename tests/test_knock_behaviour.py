@@ -158,6 +158,8 @@ def test_poll_loop_is_bounded(run: Run, knock_module: ModuleType) -> None:
         run(knock_module, sim, max_repeats=3)
     assert caught.value.step_id == "pollBulkOperation"
     assert sim.poll_count == 4  # the first run and three repeats
+    assert "would run again after 4 runs" in str(caught.value)
+    assert "allows one run and 3 repeats" in str(caught.value)
     assert [r.method for r in sim.requests].count("POST") == 1
 
 

@@ -156,8 +156,9 @@ class _Flow:
         count = self.runs.get(step_id, 0)
         if count > self.max_repeats:
             raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} ran {count} times; "
-                f"max_repeats={self.max_repeats} allows {self.max_repeats + 1}",
+                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
+                f"after {count} runs; max_repeats={self.max_repeats} allows one run "
+                f"and {self.max_repeats} repeats",
                 workflow_id=self.workflow_id,
                 step_id=step_id,
             )
@@ -577,4 +578,4 @@ def _response_body(response: httpx.Response) -> object:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: a75a915cadf299b61829d9e4b33cad95
+# arazzogen-module-digest: 8ce8e5f13169301b6c5ad0cb3c05af0c

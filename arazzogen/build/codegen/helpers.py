@@ -223,8 +223,9 @@ class _Flow:
         count = self.runs.get(step_id, 0)
         if count > self.max_repeats:
             raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} ran {count} times; "
-                f"max_repeats={self.max_repeats} allows {self.max_repeats + 1}",
+                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
+                f"after {count} runs; max_repeats={self.max_repeats} allows one run "
+                f"and {self.max_repeats} repeats",
                 workflow_id=self.workflow_id,
                 step_id=step_id,
             )

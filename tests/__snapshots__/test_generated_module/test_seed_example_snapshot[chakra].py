@@ -157,8 +157,9 @@ class _Flow:
         count = self.runs.get(step_id, 0)
         if count > self.max_repeats:
             raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} ran {count} times; "
-                f"max_repeats={self.max_repeats} allows {self.max_repeats + 1}",
+                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
+                f"after {count} runs; max_repeats={self.max_repeats} allows one run "
+                f"and {self.max_repeats} repeats",
                 workflow_id=self.workflow_id,
                 step_id=step_id,
             )
@@ -637,4 +638,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 59fa41dc5feb77f801e107221f8213a4
+# arazzogen-module-digest: 26b81fe93a3075b31d96826ab2515f6e

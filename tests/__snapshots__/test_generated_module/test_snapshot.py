@@ -163,8 +163,9 @@ class _Flow:
         count = self.runs.get(step_id, 0)
         if count > self.max_repeats:
             raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} ran {count} times; "
-                f"max_repeats={self.max_repeats} allows {self.max_repeats + 1}",
+                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
+                f"after {count} runs; max_repeats={self.max_repeats} allows one run "
+                f"and {self.max_repeats} repeats",
                 workflow_id=self.workflow_id,
                 step_id=step_id,
             )
@@ -806,4 +807,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 9aa620c2e1b4bd3e6dac2918fb47fd76
+# arazzogen-module-digest: a8be73a1a0aca348631386be82c6ebc0
