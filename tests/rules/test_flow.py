@@ -288,6 +288,20 @@ workflows:
     assert r.at("AZ406") == [r.pos("workflowId: »two}")]
 
 
+def test_a_workflow_with_an_empty_id_is_not_run_by_steps_without_workflow_id(lint) -> None:
+    # a step that names no workflow must not be taken to run the workflow whose id is ""
+    r = lint(HEAD + """\
+workflows:
+  - workflowId: ''
+    dependsOn: []
+    steps:
+      - stepId: a
+        operationId: op
+        onFailure: [{name: stop, type: end}]
+""")
+    assert r.at("AZ406") == [] and r.at("AZ405") == []
+
+
 def test_strongly_connected_components() -> None:
     edges = {0: [1], 1: [2], 2: [0, 3], 3: [4], 4: [3], 5: [5]}
     components = strongly_connected(6, lambda n: edges.get(n, []))

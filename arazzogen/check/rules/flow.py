@@ -300,6 +300,13 @@ def _depends_on(ctx: Ctx, workflow: WorkflowInfo, ran: list[set[int] | None]) ->
             )
 
 
+def _workflow_named(ctx: Ctx, value: object) -> WorkflowInfo | None:
+    """The workflow a ``workflowId`` / ``dependsOn`` entry names; None when the field is
+    absent (a workflow whose id is the empty string is named only by an empty string)."""
+    name = as_str(value)
+    return ctx.by_id.get(name) if name is not None else None
+
+
 def _workflow_cycles(ctx: Ctx) -> None:
     """AZ405: a cycle of ``dependsOn``. AZ406: a workflow that runs itself again before it
     finishes, through steps or actions that name a workflow (and the ``dependsOn`` of the
@@ -308,20 +315,20 @@ def _workflow_cycles(ctx: Ctx) -> None:
     calls: dict[int, list[tuple[int, str]]] = {}
     for w in ctx.workflows:
         for i, item in enumerate(as_list(w.data.get("dependsOn"))):
-            other = ctx.by_id.get(as_str(item) or "")
+            other = _workflow_named(ctx, item)
             if other is not None:
                 depends.setdefault(w.index, []).append(
                     (other.index, jp.join(w.pointer, "dependsOn", i))
                 )
         for step in w.steps:
-            other = ctx.by_id.get(as_str(step.data.get("workflowId")) or "")
+            other = _workflow_named(ctx, step.data.get("workflowId"))
             if other is not None:
                 calls.setdefault(w.index, []).append(
                     (other.index, jp.join(step.pointer, "workflowId"))
                 )
             for kind in ("success", "failure"):
                 for action in merged_actions(ctx, w, step, kind):
-                    other = ctx.by_id.get(as_str(action.data.get("workflowId")) or "")
+                    other = _workflow_named(ctx, action.data.get("workflowId"))
                     if other is not None and "stepId" not in action.data:  # else AZ209
                         at = jp.join(action.pointer, "workflowId")
                         if (other.index, at) not in calls.get(w.index, []):
