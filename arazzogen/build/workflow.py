@@ -679,31 +679,8 @@ class ModuleBuilder:
                 )
             if self.callee_of(step) is None:
                 raise _Refused()  # the workflow it runs could not be compiled (reported)
-            return StepSpec(
-                data=step.data,
-                pointer=pointer,
-                step_id=step_id,
-                function_name=self.names.claim(
-                    "_" + snake_case(step_id, fallback="step"), key=self.base_prefix + pointer
-                ),
-                async_function_name=self.names.claim(
-                    "_" + snake_case(step_id, fallback="step") + "_async",
-                    key=self.base_prefix + pointer + "#async",
-                ),
-                outputs_class=(
-                    self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
-                    if step_outputs[step_id]
-                    else None
-                ),
-                next_step=step_ids[index + 1] if index + 1 < len(step_ids) else None,
-                operation=None,
-                base_url_field="",
-                parameters=merged_parameters(self.doc, info.pointer, info.data, pointer, step.data),
-                on_success=actions[0],
-                on_failure=actions[1],
-                jump_labels=self.labels_by_pointer,
-            )
-        if target is None:
+            operation: ResolvedOperation | None = None
+        elif target is None:
             field = next(
                 (k for k in ("operationId", "operationPath", "channelPath") if k in step.data), ""
             )
@@ -712,29 +689,36 @@ class ModuleBuilder:
                 f"step {step_id!r}: its target is not an HTTP operation of an OpenAPI source",
                 jp.join(pointer, field) if field else pointer,
             )
+        else:
+            operation = target
+        # names are claimed in this order: the step function, its twin (the async one of a
+        # step that runs a workflow, the request builder of an HTTP step), the outputs class
+        name, key = "_" + snake_case(step_id, fallback="step"), self.base_prefix + pointer
+        function_name = self.names.claim(name, key=key)
+        if operation is None:
+            twin = self.names.claim(name + "_async", key=key + "#async")
+        else:
+            twin = self.names.claim(name + "_request", key=key + "#request")
+        outputs_class = (
+            self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
+            if step_outputs[step_id]
+            else None
+        )
         return StepSpec(
             data=step.data,
             pointer=pointer,
             step_id=step_id,
-            function_name=self.names.claim(
-                "_" + snake_case(step_id, fallback="step"), key=self.base_prefix + pointer
-            ),
-            request_function=self.names.claim(
-                "_" + snake_case(step_id, fallback="step") + "_request",
-                key=self.base_prefix + pointer + "#request",
-            ),
-            outputs_class=(
-                self.names.claim("_" + pascal_case(step_id, fallback="Step") + "Outputs")
-                if step_outputs[step_id]
-                else None
-            ),
+            function_name=function_name,
+            outputs_class=outputs_class,
             next_step=step_ids[index + 1] if index + 1 < len(step_ids) else None,
-            operation=target,
-            base_url_field=self.base_url(target),
+            operation=operation,
+            base_url_field="" if operation is None else self.base_url(operation),
             parameters=merged_parameters(self.doc, info.pointer, info.data, pointer, step.data),
             on_success=actions[0],
             on_failure=actions[1],
             jump_labels=self.labels_by_pointer,
+            request_function="" if operation is None else twin,
+            async_function_name=twin if operation is None else "",
         )
 
     def base_url(self, op: ResolvedOperation) -> str:
