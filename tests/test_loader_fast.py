@@ -244,3 +244,20 @@ def test_an_alias_bomb_however_written_is_refused_before_expansion() -> None:
     assert load_bytes(text.encode(), Path("bomb.yaml"), "bomb.yaml", reporter) is None
     assert [d.code for d in reporter.diagnostics] == ["AZ009"]
     assert "expands to" in reporter.diagnostics[0].message
+
+
+@needs_libyaml
+def test_without_libyaml_nesting_limit_depth_is_counted_before_composing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # libyaml before 0.2.6 has no nesting limit and PyYAML's composer recurses in C:
+    # a deep text would overflow the C stack, so the events are counted first
+    monkeypatch.setattr(yaml_fast, "NESTING_LIMITED", False)
+    with pytest.raises(yaml_fast.TooDeep):
+        yaml_fast.compose("[" * 201 + "]" * 201)
+    with pytest.raises(yaml_fast.TooDeep):
+        yaml_fast.compose("a:\n" + "".join(" " * i + "b:\n" for i in range(1, 202)) + "x")
+    assert isinstance(yaml_fast.compose("[" * 200 + "]" * 200), yaml.SequenceNode)
+    assert yaml_fast.parse_yaml_fast("[" * 100_000) is None
+    fast = yaml_fast.parse_yaml_fast("a: [1, {b: 2}]\n")
+    assert fast is not None and fast[0] == {"a": [1, {"b": 2}]}

@@ -31,6 +31,17 @@ AVAILABLE = bool(getattr(yaml, "__with_libyaml__", False))
 #: texts longer than this do not keep their node graph; a diagnostic composes it again
 KEEP_GRAPH_BELOW = 1_000_000
 
+#: libyaml 0.2.6 and later stop at 1,000 levels of nesting; PyYAML's composer recurses in C
+#: once per level, so an older libyaml composing ``[[[[…`` 100,000 deep overflows the C
+#: stack (a segmentation fault, not an exception). With an older libyaml the events are
+#: counted first (iteratively, in C) and a text nested deeper than :data:`MAX_DEPTH` never
+#: reaches the composer.
+NESTING_LIMITED = False
+if AVAILABLE:
+    from yaml import _yaml as _libyaml
+
+    NESTING_LIMITED = tuple(_libyaml.get_version()) >= (0, 2, 6)
+
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
 _INT = _TAG + "int"
@@ -64,8 +75,33 @@ class _Aliased(Exception):
     """The graph shares a collection: the text has aliases."""
 
 
+class TooDeep(yaml.YAMLError):
+    """The text nests deeper than :data:`MAX_DEPTH` (checked only where libyaml does not)."""
+
+
+def _check_depth(text: str) -> None:
+    """Raise :class:`TooDeep` if ``text`` nests collections deeper than :data:`MAX_DEPTH`."""
+    loader = _CLoader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooDeep(f"nesting deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def compose(text: str) -> yaml.Node | None:
-    """The node graph of ``text`` (libyaml); raises ``yaml.YAMLError`` on bad YAML."""
+    """The node graph of ``text`` (libyaml); raises ``yaml.YAMLError`` on bad YAML.
+
+    Never recurses more than :data:`MAX_DEPTH` levels deep, whatever libyaml's version.
+    """
+    if not NESTING_LIMITED:
+        _check_depth(text)
     loader = _CLoader(text)
     try:
         return loader.get_single_node()
