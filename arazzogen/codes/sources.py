@@ -35,7 +35,7 @@ CODES: tuple[Code, ...] = (
     # -- resolving steps -------------------------------------------------------------
     Code("AZ310", "operation-not-found", "error",
          "A step's `operationId` matches no operation in the source descriptions.",
-         "use an operationId the OpenAPI description defines (see the suggestion), "
+         "use an operationId the OpenAPI description defines, "
          "or reach the operation with `operationPath`"),
     Code("AZ311", "operation-ambiguous", "error",
          "A bare `operationId` (or a shorthand `operationPath`) matches operations in more "
@@ -50,7 +50,7 @@ CODES: tuple[Code, ...] = (
     Code("AZ313", "operation-path-not-found", "error",
          "A step's `operationPath` points at a path or method the source description does "
          "not have.",
-         "use a path and method the OpenAPI description defines (see the suggestion)"),
+         "use a path and method the OpenAPI description defines"),
     Code("AZ314", "workflow-not-found", "error",
          "A step's `workflowId` matches no workflow in this document or in the named "
          "`arazzo` source description.",
