@@ -21,7 +21,7 @@ from arazzogen.load.document import LoadedDocument, load_document
 
 if TYPE_CHECKING:
     from arazzogen.bind.sources import SourceOptions, Sources
-    from arazzogen.build.workflow import ForeignDocument
+    from arazzogen.build.module_base import ForeignDocument
 
 #: what the entry points accept as a path
 StrPath = str | os.PathLike[str]
@@ -235,7 +235,7 @@ def _foreign_documents(
 ) -> dict[str, ForeignDocument]:
     """The ``type: arazzo`` source descriptions, each checked and bound to its own sources,
     so that the workflows steps and actions run from them compile into the same module."""
-    from arazzogen.build.workflow import ForeignDocument
+    from arazzogen.build.module_base import ForeignDocument
 
     found: dict[str, ForeignDocument] = {}
     if run.sources is None:

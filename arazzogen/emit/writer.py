@@ -41,7 +41,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-#: the line every generated module's docstring holds (see ``build/workflow.py``)
+#: the line every generated module's docstring holds (see ``build/module_base.py``)
 GENERATED_MARK = "Do not edit: change the Arazzo document and run `arazzogen compile` again."
 
 
