@@ -109,22 +109,42 @@ def test_many_similar_workflows_format_as_black_formats_them_whole(
 def test_abstract_and_concrete_round_trip() -> None:
     source = (
         'def create_and_fetch(api_key: str, *, client: httpx.Client) -> None:\n'
-        '    """Doc string, kept."""\n'
+        '    """Doc string, abstracted.\n\n      Indented  line.\n    """\n'
         '    x = client.get("https://api.example.com/v1", headers={"Auth": f"B {api_key}"})'
         "  # comment: client\n"
         "    return cast('Result', x) + 'it''s' + \"a\\\"b\" + rb'raw_bytes' + 0x1e5 + 1e5\n"
+        "    '''It's kept.'''\n"
     )
-    shape, names, strings = formatting.abstract(source)
-    assert formatting.concrete(shape, names, strings) == source
-    assert len(shape.splitlines()[2]) == len(source.splitlines()[2])  # widths kept
+    shape, originals = formatting.abstract(source)
+    assert formatting.concrete(shape, originals) == source
+    widths = [len(line) for line in source.splitlines()]
+    assert [len(line) for line in shape.splitlines()] == widths
     assert "create_and_fetch" not in shape and "https://api.example.com/v1" not in shape
-    # kept: comments, triple-quoted and f-strings, keywords, short names, odd strings
-    for kept in ("# comment: client", '"""Doc string, kept."""', 'f"B {api_key}"', "return",
-                 "get", "'it''s'", '"a\\"b"', "0x1e5"):
+    assert '"""xxx xxxxxxx xxxxxxxxxxx\n\n      xxxxxxxx  xxxxx\n    """' in shape
+    assert "'s_''s'" in shape  # two strings, each abstracted
+    # kept: comments, f-strings, keywords, odd strings and triple-quoted strings
+    for kept in ("# comment: client", 'f"B {api_key}"', "return", '"a\\"b"',
+                 "0x1e5", "'''It's kept.'''"):
         assert kept in shape
-    # the same shape for names of the same lengths
+    # the same shape for names and strings of the same lengths, whatever they say
     other = source.replace("create_and_fetch", "update_and_read_").replace("httpx", "httpy")
+    other = other.replace("Result", "Output").replace("Indented", "Shifted_")
     assert formatting.abstract(other)[0] == shape
+
+
+def test_black_output_without_the_placeholders_is_formatted_directly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # if black's output of a shape lost or added a placeholder, the piece itself is formatted
+    source = "def function_one(argument):\n  return argument\n"
+    shape, originals = formatting.abstract(source)
+    with pytest.raises(formatting._Mismatch):
+        formatting.concrete(shape.replace("z_______", "renamed_"), originals)
+    with pytest.raises(formatting._Mismatch):
+        formatting.concrete(shape + "z___\n", originals)
+    formatting.SHAPES.clear()
+    monkeypatch.setitem(formatting.SHAPES._formatted, shape, "def other(): pass\n")
+    assert format_source(source) == format_whole(source)
 
 
 def test_worker_processes_format_as_this_process_does(

@@ -8,12 +8,14 @@ workflow, or one compilation, to the next.
   decorators and the comments just above it; the statements between them as one
   piece), each piece is formatted on its own, and the pieces are joined with the two
   blank lines black puts around every top-level definition.
-- A piece is formatted in its abstract shape (:func:`abstract`): names and plain
-  strings replaced by placeholders of the same length, put back afterwards. black
-  decides a layout from the kinds and widths of tokens, so pieces of the same shape
-  (the helpers every module shares, workflows rendered by the same templates whose
-  names have the same lengths) are formatted once per process: the shape is the key of
-  a content-addressed cache.
+- A piece is formatted in its abstract shape (:func:`abstract`): every name and plain
+  string replaced by the placeholder of its length (docstrings keep their spaces and
+  line breaks), put back afterwards in order. black decides a layout from the kinds
+  and widths of tokens and never reorders them, so pieces of the same shape (the
+  helpers every module shares, the step functions of a workflow whose ids have the
+  same lengths) are formatted once per process: the shape is the key of a
+  content-addressed cache. Should black's output of a shape not hold its
+  placeholders, the piece itself is formatted.
 - The cache is kept on disk too (``ARAZZOGEN_CACHE_DIR``, by default the user's cache
   folder; empty disables it): a compile whose shapes were all seen before never imports
   black.
@@ -60,10 +62,10 @@ def format_source(source: str) -> str:
     except SyntaxError as exc:
         raise GeneratedCodeError(f"line {exc.lineno}: {exc.msg}") from None
     abstracted = [abstract(piece) for piece in split_definitions(source, tree)]
-    if not any(shape.strip() for shape, _, _ in abstracted):
+    if not any(shape.strip() for shape, _ in abstracted):
         return format_whole(source)
-    SHAPES.fill([shape for shape, _, _ in abstracted])
-    pieces = [concrete(SHAPES.get(shape), names, strings) for shape, names, strings in abstracted]
+    SHAPES.fill([shape for shape, _ in abstracted])
+    pieces = [_formatted(shape, originals) for shape, originals in abstracted]
     return "\n\n\n".join(piece.strip("\n") for piece in pieces if piece.strip()) + "\n"
 
 
@@ -83,8 +85,14 @@ def _mode() -> black.Mode:
 
 def format_piece(piece: str) -> str:
     """black's formatting of one top-level piece of a module, through its shape."""
-    shape, names, strings = abstract(piece)
-    return concrete(SHAPES.get(shape), names, strings)
+    return _formatted(*abstract(piece))
+
+
+def _formatted(shape: str, originals: list[str]) -> str:
+    try:
+        return concrete(SHAPES.get(shape), originals)
+    except _Mismatch:  # not seen yet; black on the piece itself is still right
+        return _black(concrete(shape, originals))
 
 
 def _black(shape: str) -> str:
@@ -202,7 +210,8 @@ SHAPES = ShapeCache()
 
 
 _TOKENS = re.compile(
-    r"""(?P<keep>[rRbBuUfF]{0,2}(?:"{3}(?:[^\\]|\\.)*?"{3}|'{3}(?:[^\\]|\\.)*?'{3})|#[^\n]*)"""
+    r"""(?P<long>(?P<lprefix>[rRbBuUfF]{0,2})(?P<lquote>"{3}|'{3})(?P<lbody>(?:[^\\]|\\.)*?)(?P=lquote))"""
+    r"""|(?P<keep>#[^\n]*)"""
     r"""|(?P<string>[rRbBuUfF]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))"""
     r"""|(?P<name>\b[A-Za-z_][A-Za-z0-9_]*)""",
     re.DOTALL,
@@ -210,83 +219,114 @@ _TOKENS = re.compile(
 #: string bodies that are abstracted: printable ASCII words, no quote, backslash, brace
 _PLAIN_BODY = re.compile(r"[\w.,:;/=<>()\[\]!?@$%^&*+|~#-]+(?: [\w.,:;/=<>()\[\]!?@$%^&*+|~#-]+)*",
                          re.ASCII)
+#: triple-quoted bodies that are abstracted: printable ASCII but quotes and backslashes,
+#: spaces and line breaks, at least one other character
+_PLAIN_LONG_BODY = re.compile(r"[ \n]*[!#-&(-\[\]-~][ \n!#-&(-\[\]-~]*")
+_LONG_NOT_SPACE = re.compile(r"[^ \n]")
+#: what a placeholder looks like in black's output
+_NAME_PLACEHOLDER = re.compile(r"z_*")
+_STRING_PLACEHOLDER = re.compile(r"s_*")
+_LONG_PLACEHOLDER = re.compile(r"[ \n]*x[x \n]*")
 #: names black reads (or may read) for what they say: never abstracted
 _MEANINGFUL = frozenset({"print", "exec", "self", "cls"})
 
 
-def abstract(piece: str) -> tuple[str, dict[str, str], dict[str, str]]:
+def abstract(piece: str) -> tuple[str, list[str]]:
     """``piece`` with names and plain strings replaced by same-length placeholders.
 
-    Returns the shape and what the placeholders stand for (names, string bodies). Kept
-    as written: names shorter than four characters, keywords and soft keywords, dunder
-    names, the few names in :data:`_MEANINGFUL`; comments, triple-quoted strings,
-    f-strings, and strings whose body is shorter than four characters or has a quote,
-    a backslash, a brace, a space at either end or anything but printable ASCII.
+    Returns the shape and what the placeholders stand for, in the order they appear.
+    Every placeholder of a length is the same (``z___`` for a name of four characters,
+    ``"s___"`` for a string body of four), so pieces whose names and strings have the
+    same lengths have one shape: black decides a layout from the kinds and widths of
+    tokens, never from what a name or a string says, and never reorders tokens, which
+    is how :func:`concrete` puts them back. A triple-quoted string keeps its spaces and
+    line breaks (black re-indents docstrings) and has every other character replaced
+    by ``x``. Kept as written: keywords and soft keywords, names starting with ``__``,
+    the few names in :data:`_MEANINGFUL`, comments, f-strings, strings with a quote, a
+    backslash, a brace, a space at either end or anything but printable ASCII.
     """
-    names: dict[str, str] = {}
-    strings: dict[str, str] = {}
-    name_of: dict[str, str] = {}
-    string_of: dict[str, str] = {}
+    originals: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
         text = match.group()
         kind = match.lastgroup
         if kind == "name":
-            if (len(text) < 4 or keyword.iskeyword(text) or keyword.issoftkeyword(text)
+            if (keyword.iskeyword(text) or keyword.issoftkeyword(text)
                     or text.startswith("__") or text in _MEANINGFUL):
                 return text
-            placeholder = name_of.get(text)
-            if placeholder is None:
-                placeholder = _placeholder("z", len(name_of), len(text))
-                if placeholder is None:
-                    return text
-                name_of[text] = placeholder
-                names[placeholder] = text
-            return placeholder
+            originals.append(text)
+            return "z" + "_" * (len(text) - 1)
         if kind == "string":
             prefix = text[: len(text) - len(text.lstrip("rRbBuUfF"))]
             body = text[len(prefix) + 1 : -1]
-            if "f" in prefix.lower() or len(body) < 4 or not _PLAIN_BODY.fullmatch(body):
+            if "f" in prefix.lower() or not _PLAIN_BODY.fullmatch(body):
                 return text
-            placeholder = string_of.get(body)
-            if placeholder is None:
-                placeholder = _placeholder("s", len(string_of), len(body))
-                if placeholder is None:
-                    return text
-                string_of[body] = placeholder
-                strings[placeholder] = body
-            return prefix + text[len(prefix)] + placeholder + text[-1]
+            originals.append(body)
+            return prefix + text[len(prefix)] + "s" + "_" * (len(body) - 1) + text[-1]
+        if kind == "long":
+            prefix, quote, body = match.group("lprefix", "lquote", "lbody")
+            if "f" in prefix.lower() or not _PLAIN_LONG_BODY.fullmatch(body):
+                return text
+            originals.append(body)
+            return prefix + quote + _LONG_NOT_SPACE.sub("x", body) + quote
         return text
 
-    return _TOKENS.sub(replace, piece), names, strings
+    return _TOKENS.sub(replace, piece), originals
 
 
-def _placeholder(letter: str, index: int, length: int) -> str | None:
-    """``z___12``: a letter, underscores, the index; None when the index does not fit."""
-    digits = str(index)
-    if len(digits) > length - 2:
-        return None
-    return letter + "_" * (length - 1 - len(digits)) + digits
+class _Mismatch(Exception):
+    """black's output of a shape does not hold the placeholders the shape had."""
 
 
-def concrete(shape: str, names: dict[str, str], strings: dict[str, str]) -> str:
-    """Put the names and strings :func:`abstract` took out back into ``shape``."""
-    if not names and not strings:
+def concrete(shape: str, originals: list[str]) -> str:
+    """Put the names and strings :func:`abstract` took out back into ``shape`` (or
+    into black's formatting of it), in order; raises :class:`_Mismatch` when the
+    placeholders found do not match them."""
+    if not originals:
         return shape
+    pending = iter(originals)
 
     def replace(match: re.Match[str]) -> str:
         text = match.group()
         kind = match.lastgroup
         if kind == "name":
-            return names.get(text, text)
+            if not _NAME_PLACEHOLDER.fullmatch(text):
+                return text
+            original = next(pending, None)
+            if original is None or len(original) != len(text):
+                raise _Mismatch(text)
+            return original
         if kind == "string":
             quote = text[-1]
             start = text.index(quote) + 1
-            body = strings.get(text[start:-1])
-            return text if body is None else text[:start] + body + quote
+            body = text[start:-1]
+            if "f" in text[:start].lower() or not _STRING_PLACEHOLDER.fullmatch(body):
+                return text
+            original = next(pending, None)
+            if original is None or len(original) != len(body):
+                raise _Mismatch(text)
+            return text[:start] + original + quote
+        if kind == "long":
+            prefix, quote, body = match.group("lprefix", "lquote", "lbody")
+            if "f" in prefix.lower() or not _LONG_PLACEHOLDER.fullmatch(body):
+                return text
+            original = next(pending, None)
+            if original is None:
+                raise _Mismatch(text)
+            characters = _LONG_NOT_SPACE.findall(original)
+            if len(characters) != body.count("x"):
+                raise _Mismatch(text)
+            put = iter(characters)
+            return prefix + quote + _LONG_X.sub(lambda _: next(put), body) + quote
         return text
 
-    return _TOKENS.sub(replace, shape)
+    result = _TOKENS.sub(replace, shape)
+    if next(pending, None) is not None:
+        raise _Mismatch("placeholders left over")
+    return result
+
+
+_LONG_X = re.compile("x")
 
 
 def split_definitions(source: str, tree: ast.Module) -> list[str]:
