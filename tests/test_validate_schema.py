@@ -610,3 +610,28 @@ def test_validation_never_crawls_the_schema_registry(
     assert validate_schema(doc, reporter) == "1.0"
     assert not reporter.has_errors
     assert crawls == []
+
+
+def test_inputs_schemas_checked_once_each_error_still_reported(tmp_path: Path) -> None:
+    # a JSON Schema found valid is remembered (documents repeat the same `inputs` in many
+    # workflows); an invalid one is checked wherever it is, each error at its own place
+    import arazzogen.check.schema.validate as validate
+
+    good = "{type: object, properties: {a: {type: string}}}"
+    bad = "{type: object, properties: {a: {type: 5}}}"
+    flows = "".join(
+        f"  - workflowId: w{i}\n    inputs: {inputs}\n    steps: [{{stepId: s, operationId: op}}]\n"
+        for i, inputs in enumerate([good, bad, good, bad, "{type: object, minProperties: 1.0}"])
+    )
+    text = (
+        "arazzo: 1.0.1\ninfo: {title: T, version: '1'}\n"
+        "sourceDescriptions: [{name: api, url: api.yaml, type: openapi}]\nworkflows:\n" + flows
+    )
+    validate._valid_schemas.clear()
+    first = check(tmp_path, text)
+    assert [(code, line) for code, line, _ in first.found] == [("AZ104", 9), ("AZ104", 15)]
+    assert len(validate._valid_schemas) == 2  # the good one, and 1.0 as an integer
+    again = check(tmp_path, text)  # from what is remembered: the same diagnostics
+    assert again.found == first.found and again.messages == first.messages
+    assert validate._exact({"a": [1]}) != validate._exact({"a": [1.0]})
+    assert validate._exact({"a": 1, "b": True}) == validate._exact({"b": True, "a": 1})
