@@ -67,6 +67,8 @@ class _Run:
     sources: Sources | None = None
     #: every file read: the document and its loaded source descriptions
     inputs: tuple[Path, ...] = ()
+    #: the sources of the ``type: arazzo`` source documents (any depth), read for the module
+    nested: tuple[Sources, ...] = ()
 
 
 def _front(
@@ -232,19 +234,42 @@ def _foreign_documents(
     cwd: Path | None,
     allow_paths: Sequence[StrPath],
     limits: Limits | None,
+    top: _Run | None = None,
+    seen: dict[str, ForeignDocument] | None = None,
+    stack: tuple[str, ...] = (),
 ) -> dict[str, ForeignDocument]:
-    """The ``type: arazzo`` source descriptions, each checked and bound to its own sources,
-    so that the workflows steps and actions run from them compile into the same module."""
+    """The ``type: arazzo`` source descriptions, each checked and bound to its own sources
+    (and its own Arazzo sources, at any depth), so that the workflows steps and actions run
+    from them compile into the same module. A document reached twice is checked once; a
+    document that is its own source, directly or through others, is AZ614."""
+    from arazzogen import pointer as jp
     from arazzogen.build.module_base import ForeignDocument
 
     found: dict[str, ForeignDocument] = {}
-    if run.sources is None:
+    if run.sources is None or run.doc is None:
         return found
+    seen = {} if seen is None else seen
+    top = top or run  # the files of every document read count as inputs of the module
+    stack = stack or (_document_key(run.doc.path),)
     for name, source in run.sources.by_name.items():
         document = source.document
         if document is None or not isinstance(document.data, dict):
             continue
         if "arazzo" not in document.data:
+            continue
+        key = _document_key(document.path)
+        if key in stack:
+            run.reporter.report(
+                "AZ614",
+                f"source description {name!r} is {document.display}, which is "
+                + ("this document itself" if key == stack[-1] else "a document that names this one")
+                + " (directly or through other Arazzo sources): the workflows would be "
+                "compiled into the module without end",
+                run.doc.locate(jp.join(source.pointer, "url") if source.pointer else "/"),
+            )
+            continue
+        if key in seen:
+            found[name] = seen[key]
             continue
         sub = _front(
             _Run(run.reporter),
@@ -256,9 +281,27 @@ def _foreign_documents(
         )
         if sub.doc is None or sub.version is None or sub.resolved is None:
             continue
-        run.inputs = (*run.inputs, *sub.inputs[1:])
-        found[name] = ForeignDocument(sub.doc, sub.version, sub.resolved)  # type: ignore[arg-type]
+        nested = _foreign_documents(
+            sub,
+            cwd=cwd,
+            allow_paths=allow_paths,
+            limits=limits,
+            top=top,
+            seen=seen,
+            stack=(*stack, key),
+        )
+        top.inputs = (*top.inputs, *sub.inputs[1:])
+        if sub.sources is not None:
+            top.nested = (*top.nested, sub.sources)
+        found[name] = seen[key] = ForeignDocument(
+            sub.doc, sub.version, sub.resolved, key, nested  # type: ignore[arg-type]
+        )
     return found
+
+
+def _document_key(path: Path) -> str:
+    """One text per document, however its path was written (for cycles and sharing)."""
+    return os.path.normcase(os.path.abspath(os.fspath(path)))
 
 
 def _trailer(
@@ -271,7 +314,12 @@ def _trailer(
     assert run.sources is not None
     base = (output if output is not None else path).resolve().parent
     read, missing = run.sources.store.local_files()
-    hashes = collect_inputs(path, read, missing, run.sources.store.remote, base)
+    remote = dict(run.sources.store.remote)
+    for nested in run.nested:  # the files the Arazzo source documents read
+        more_read, more_missing = nested.store.local_files()
+        read, missing = (*read, *more_read), (*missing, *more_missing)
+        remote.update(nested.store.remote)
+    hashes = collect_inputs(path, read, missing, remote, base)
     mapping = sources.mapping if sources is not None else {}
     fingerprint = digest.fingerprint(__version__, strict=strict, sources=mapping, base=str(base))
     return digest.trailer_lines([e for e, _ in hashes], digest.inputs_digest(fingerprint, hashes))

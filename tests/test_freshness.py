@@ -154,3 +154,23 @@ def test_trailer_lines_never_trip_a_line_length_check(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout
+
+
+def test_files_of_nested_arazzo_sources_are_inputs(tmp_path: Path) -> None:
+    """A module compiled from Arazzo sources two levels deep is stale when an OpenAPI file
+    only the deepest document reads changes (it is listed in the trailer)."""
+    import yaml
+
+    case = Path(__file__).parent / "conformance" / "cases" / "flow"
+    files = yaml.safe_load((case / "call-workflow-second-level-arazzo-source.yaml").read_text())
+    for name, text in files["files"].items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = ("compile", "flow.arazzo.yaml", "-o", "flow.py", "--isolated", "-q")
+    assert arazzogen(*args, cwd=tmp_path).returncode == 0
+    trailer = (tmp_path / "flow.py").read_text(encoding="utf-8")
+    assert "# arazzogen-input: tokens/idp.openapi.yaml\n" in trailer
+    assert arazzogen(*args, "--check", cwd=tmp_path).returncode == 0
+    deepest = tmp_path / "tokens" / "idp.openapi.yaml"
+    deepest.write_text(deepest.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert arazzogen(*args, "--check", cwd=tmp_path).returncode == 1

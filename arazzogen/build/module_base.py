@@ -8,7 +8,7 @@ Nothing here touches the file system.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from arazzogen import __version__
@@ -41,6 +41,10 @@ class ForeignDocument:
     doc: LoadedDocument
     version: str
     resolved: Mapping[str, ResolvedOperation | ResolvedWorkflow]
+    #: one text per document (its absolute path): a document two sources name is built once
+    key: str = ""
+    #: its own ``type: arazzo`` sources, by name (any depth; the compile refused cycles)
+    foreign: Mapping[str, ForeignDocument] = field(default_factory=dict)
 
 
 class BuilderBase:
@@ -77,13 +81,13 @@ class BuilderBase:
         #: the BaseUrls keys of a foreign document's sources are qualified by its name
         self.base_prefix = ""
 
-    def share(self, parent: BuilderBase, source_name: str) -> None:
+    def share(self, parent: BuilderBase, document_key: str) -> None:
         """Build into ``parent``'s module: one name scope, helpers and base URLs."""
         self.names = parent.names
         self.base_url_names = parent.base_url_names
         self.emitter = parent.emitter
         self.base_urls = parent.base_urls
-        self.base_prefix = source_name + "\0"
+        self.base_prefix = document_key + "\0"
 
     def find_callee(self, text: str) -> Callee | None:
         """The built workflow a ``workflowId`` names: of this document, or
@@ -158,6 +162,14 @@ class BuilderBase:
                     [(str(k), jp.join(pointer, str(k))) for k in outputs],
                     lambda key: snake_case(key, fallback="output"),
                 )
+
+    def unbuilt(self, what: str, pointer: str) -> _Refused:
+        """A workflow named here that was not built: it could not be compiled, and its
+        errors were reported where it is. Without such an error this is a bug, reported
+        rather than leaving the workflow out of the module."""
+        if self.reporter.has_errors:
+            return _Refused()
+        return self.refuse("AZ903", f"{what}: the workflow it names was not built", pointer)
 
     def refuse(self, code: str, message: str, pointer: str) -> _Refused:
         self.reporter.report(code, f"cannot compile {message}", self.doc.locate(pointer))

@@ -57,22 +57,38 @@ class ModuleBuilder(BuilderBase):
         ctx = self.prepare()
         if ctx is None:
             return None
-        foreign: list[ir.Workflow] = []
-        for name, document in self.foreign.items():
-            child = ModuleBuilder(
-                document.doc, document.version, document.resolved, self.reporter, self.source_path
-            )
-            child.share(self, name)
-            child_ctx = child.prepare()
-            if child_ctx is not None:
-                foreign += child.build_all(child_ctx)
-                self.foreign_callees[name] = child.callees
+        foreign = self.build_foreign({})
         if self.reporter.has_errors:
             return None
         workflows = foreign + self.build_all(ctx)
         if self.reporter.has_errors:
             return None
         return self.module(ctx.data, workflows)
+
+    def build_foreign(self, built: dict[str, dict[str, Callee]]) -> list[ir.Workflow]:
+        """The workflows of this document's ``type: arazzo`` sources and of theirs, the
+        deepest first, so that each is built before the workflows that run it. A document
+        two sources name (``built``: by document) is built once and shared."""
+        workflows: list[ir.Workflow] = []
+        for name, document in self.foreign.items():
+            key = document.key or name
+            if key not in built:
+                child = ModuleBuilder(
+                    document.doc,
+                    document.version,
+                    document.resolved,
+                    self.reporter,
+                    self.source_path,
+                )
+                child.share(self, key)
+                child.foreign = document.foreign
+                built[key] = child.callees
+                child_ctx = child.prepare()
+                if child_ctx is not None:
+                    workflows += child.build_foreign(built)
+                    workflows += child.build_all(child_ctx)
+            self.foreign_callees[name] = built[key]
+        return workflows
 
     def prepare(self) -> model.Ctx | None:
         """The rules stage's model of the document (workflows, steps, actions with Reusable
@@ -264,15 +280,8 @@ class ModuleBuilder(BuilderBase):
             callee = self.find_callee(str(item))
             if callee is not None:
                 found.append(callee)
-            elif str(item) in self.workflow_names:
-                raise _Refused()  # it could not be compiled (reported there)
             else:
-                raise self.refuse(
-                    "AZ608",
-                    f"the dependency {item!r}: it is a workflow of a further Arazzo document "
-                    "(one level of Arazzo sources is compiled)",
-                    jp.join(pointer, "dependsOn", i),
-                )
+                raise self.unbuilt(f"the dependency {item!r}", jp.join(pointer, "dependsOn", i))
         return found
 
     def input_args(self, callee: Callee, refs: Mapping[str, InputRef]) -> list[ir.Assignment]:
@@ -298,21 +307,18 @@ class ModuleBuilder(BuilderBase):
         local: list[str] = []
         for i, item in enumerate(model.as_list(step.data.get("dependsOn"))):
             text = str(item)
-            if text.startswith("$workflows."):
-                other = text[len("$workflows.") :].split(".steps.")[0]
-                if other not in {c.workflow_id for c in depends}:
+            if text.startswith("$"):  # a step of another workflow, here or in a source
+                workflow = text.split(".steps.")[0]
+                if workflow.startswith("$workflows."):
+                    workflow = workflow[len("$workflows.") :]
+                callee = self.find_callee(workflow)
+                if not any(c is callee for c in depends):
                     raise self.refuse(
                         "AZ622",
                         f"step dependency {text!r}: the workflow does not depend on "
-                        f"{other!r} (`dependsOn`), so that step may not have run",
+                        f"{workflow!r} (`dependsOn`), so that step may not have run",
                         jp.join(step.pointer, "dependsOn", i),
                     )
-            elif text.startswith("$"):
-                raise self.refuse(
-                    "AZ608",
-                    f"step dependency {text!r}: it is a step of another Arazzo document",
-                    jp.join(step.pointer, "dependsOn", i),
-                )
             else:
                 local.append(text)
         if linear or not local:
@@ -356,14 +362,7 @@ class ModuleBuilder(BuilderBase):
         """The call of the workflow an action runs, from the workflow function's loop."""
         callee = self.find_callee(target)
         if callee is None:
-            if target in self.workflow_names:
-                raise _Refused()  # it could not be compiled (reported there)
-            raise self.refuse(
-                "AZ603",
-                f"the action's workflow {target!r}: it belongs to a further Arazzo document "
-                "(one level of Arazzo sources is compiled)",
-                action_pointer + "/workflowId",
-            )
+            raise self.unbuilt(f"the action's workflow {target!r}", action_pointer + "/workflowId")
         action = self.doc.get(action_pointer)
         given: dict[str, tuple[object, str]] = {}
         if isinstance(action, Mapping) and action.get("parameters"):
@@ -430,19 +429,8 @@ class ModuleBuilder(BuilderBase):
         step_id, pointer = step_ids[index], step.pointer
         target = self.resolved.get(pointer)
         if isinstance(target, ResolvedWorkflow) or step.calls_workflow:
-            if (
-                isinstance(target, ResolvedWorkflow)
-                and target.source_name is not None
-                and self.callee_of(step) is None
-            ):
-                raise self.refuse(
-                    "AZ601",
-                    f"step {step_id!r}: it runs workflow {target.workflow_id!r} of the Arazzo "
-                    f"source {target.source_name!r} (one level of Arazzo sources is compiled)",
-                    pointer + "/workflowId",
-                )
             if self.callee_of(step) is None:
-                raise _Refused()  # the workflow it runs could not be compiled (reported)
+                raise self.unbuilt(f"step {step_id!r}", pointer + "/workflowId")
             operation: ResolvedOperation | None = None
         elif target is None:
             field = next(

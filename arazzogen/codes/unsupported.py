@@ -10,15 +10,6 @@ from arazzogen.codes._model import Code
 _LATER = "not supported by the compiler yet; `arazzogen validate` still checks the document"
 
 CODES: tuple[Code, ...] = (
-    Code("AZ601", "unsupported-workflow-step", "error",
-         "A step of an Arazzo document that is itself a `type: arazzo` source runs a workflow of "
-         "a further Arazzo document; arazzogen compiles one level of Arazzo sources into the "
-         "module.",
-         "copy the workflow into the document that names it"),
-    Code("AZ603", "unsupported-workflow-action", "error",
-         "An action of an Arazzo document that is itself a `type: arazzo` source runs a workflow "
-         "of a further Arazzo document; arazzogen compiles one level of Arazzo sources.",
-         "copy the workflow into the document that names it"),
     Code("AZ604", "unsupported-xpath", "error",
          "An XPath expression (an `xpath` criterion, Selector Object or replacement target) "
          "that is not XPath 1.0 or uses a construct outside the subset arazzogen compiles to "
@@ -35,11 +26,6 @@ CODES: tuple[Code, ...] = (
     Code("AZ607", "unsupported-source-type", "error",
          "A step bound to a non-OpenAPI source (e.g. AsyncAPI): an httpx module cannot perform it.",
          "compile only workflows whose steps call HTTP (OpenAPI) operations"),
-    Code("AZ608", "unsupported-depends-on", "error",
-         "A `dependsOn` entry of an Arazzo document that is itself a `type: arazzo` source names a "
-         "workflow (or step) of a further Arazzo document; arazzogen compiles one level of "
-         "Arazzo sources.",
-         "copy the workflow into the document that names it"),
     Code("AZ612", "missing-base-url", "warning",
          "An operation's source has no usable `servers` URL; the generated `BaseUrls` field for it "
          "has no default and callers must pass one.",
@@ -51,6 +37,13 @@ CODES: tuple[Code, ...] = (
          "JSON or XML document, an unknown expression type or version, or an OpenAPI style "
          "that does not exist for the parameter's location.",
          "rewrite it within what the README's \"Semantics decisions\" describe"),
+    Code("AZ614", "arazzo-source-cycle", "error",
+         "A `type: arazzo` source description names a document that names this one again, "
+         "directly or through other Arazzo sources (or the document itself): the workflows of "
+         "every Arazzo source are compiled into the module, so the documents would be compiled "
+         "without end.",
+         "move the workflows both documents need into a third document that both name, so "
+         "that the Arazzo sources form no cycle"),
     Code("AZ620", "workflow-action-missing-input", "error",
          "A `goto` or `retry` action runs a workflow that requires an input the action does not "
          "supply: its `parameters` (Arazzo 1.1) do not name it, or (without `parameters`) the "
@@ -62,8 +55,9 @@ CODES: tuple[Code, ...] = (
          "input's type, so the generated signature cannot use it.",
          "make the `default` a value of the input's `type`"),
     Code("AZ622", "workflow-not-a-dependency", "error",
-         "`$workflows.<id>.outputs` (or a step `dependsOn` entry `$workflows.<id>.steps.<stepId>`) "
-         "names a workflow that the current workflow does not list in its `dependsOn`, so it "
+         "`$workflows.<id>.outputs` (or a step `dependsOn` entry `$workflows.<id>.steps.<stepId>` "
+         "or `$sourceDescriptions.<name>.<workflowId>.steps.<stepId>`) names a workflow that "
+         "the current workflow does not list in its `dependsOn`, so it "
          "has not necessarily run.",
          "add the workflow to the current workflow's `dependsOn`"),
 )
