@@ -11,7 +11,7 @@ and response media types and the credential headers of the security schemes in f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from arazzogen import pointer as jp
@@ -57,6 +57,17 @@ class ResolvedOperation:
     has_request_body: bool = False
     #: the operation or its path item has its own ``servers`` (OpenAPI 3.x)
     own_servers: bool = False
+    #: the operation's ``responses`` (for the types of outputs), or None
+    responses: Responses | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Responses:
+    """An operation's ``responses`` object and a resolver of the ``$ref``\\ s in it (its
+    own, so that problems met while typing outputs stay out of the binding's report)."""
+
+    node: Node
+    resolver: RefResolver
 
 
 @dataclass(frozen=True)
@@ -201,6 +212,7 @@ def normalise(
             isinstance(h, dict) and isinstance(h.get("servers"), list) and h["servers"]
             for h in (op.value, entry.path_item.value)
         ),
+        responses=_responses(op, resolver),
     )
 
 
@@ -262,6 +274,14 @@ def _media_types(holder: dict[str, object] | None) -> tuple[str, ...]:
     if not isinstance(content, dict):
         return ()
     return tuple(str(k) for k in content)
+
+
+def _responses(op: Node, resolver: RefResolver) -> Responses | None:
+    value = op.value
+    if not isinstance(value, dict) or "responses" not in value:
+        return None
+    node = Node(value["responses"], op.doc, jp.join(op.pointer, "responses"))
+    return Responses(node, RefResolver(resolver.store))
 
 
 def _response_types(op: Node, resolver: RefResolver) -> tuple[str, ...]:

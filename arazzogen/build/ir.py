@@ -45,6 +45,58 @@ class Field:
 
 
 @dataclass(frozen=True)
+class DictField:
+    """A member of a generated ``TypedDict``."""
+
+    #: the member name as a string literal (the functional form's key)
+    key_code: str
+    #: the member name as written in a class body (only when it is a Python name)
+    name: str
+    annotation: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class DictBlock:
+    """One ``TypedDict`` class: ``class name(base, total=...)`` when ``class_syntax``, else
+    the functional form ``name = TypedDict("name", {...}, total=...)`` (member names
+    that are not Python names). A TypedDict with required and optional members is two
+    blocks (Python 3.10 has no ``NotRequired``): the base, then the class."""
+
+    name: str
+    base: str
+    total: bool
+    class_syntax: bool
+    fields: tuple[DictField, ...]
+    doc: str
+
+
+@dataclass(frozen=True)
+class TypedDictDef:
+    """A generated ``TypedDict`` and its ``checker``: a function that tells whether a
+    decoded JSON value has its members (``checks``, one condition per member, over
+    ``item``, the value as ``dict[str, object]``)."""
+
+    name: str
+    blocks: tuple[DictBlock, ...]
+    checker: str
+    checks: tuple[str, ...]
+    uses_item: bool
+
+
+@dataclass(frozen=True)
+class ResultCheck:
+    """In a workflow's result function: raise ``ResponseTypeError`` when ``failed_code``
+    holds (the output's value does not have the type of its field)."""
+
+    param: str
+    failed_code: str
+    expected_code: str
+    output_code: str
+    step_id_code: str
+
+
+@dataclass(frozen=True)
 class Assignment:
     """``name=value_code`` in a call or a constructor."""
 
@@ -289,6 +341,15 @@ class Workflow:
     #: ``if <name> is None: <name> = <value>``: array and object defaults of inputs
     input_defaults: tuple[Assignment, ...] = ()
     dependencies: tuple[WorkflowRun, ...] = ()
+    #: what the workflow function calls to make its result: the result class, or the
+    #: result function, which checks the outputs' types first
+    result_call: str = ""
+    #: the result function (when some output has a type to check): its parameters
+    #: (one ``object`` per output), checks and the result class's arguments
+    result_function: str = ""
+    result_params: tuple[Field, ...] = ()
+    result_checks: tuple[ResultCheck, ...] = ()
+    result_args: tuple[Assignment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -310,3 +371,7 @@ class Module:
     has_calls: bool = False
     #: the freshness trailer (:mod:`arazzogen.digest`): comment lines ending the module
     trailer: tuple[str, ...] = ()
+    #: the TypedDicts of the workflows' inputs and outputs, dependencies first
+    typed_dicts: tuple[TypedDictDef, ...] = ()
+    #: some result function checks types (ResponseTypeError is defined)
+    checks_types: bool = False

@@ -14,13 +14,14 @@ from urllib.parse import urlsplit
 from arazzogen import __version__
 from arazzogen import pointer as jp
 from arazzogen.bind.resolve import ResolvedOperation, ResolvedWorkflow
-from arazzogen.build import ir
+from arazzogen.build import ir, pytypes
 from arazzogen.build.call import Callee
 from arazzogen.build.codegen import helpers as helper_lib
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, no_lookup
 from arazzogen.build.codegen.literals import docstring, py_literal
 from arazzogen.build.codegen.names import Scope, snake_case
+from arazzogen.build.result_types import OutputTypes
 from arazzogen.build.step import StepSpec
 from arazzogen.build.types import input_properties, optional, python_type, resolve_schema
 from arazzogen.build.values import MODULE_NAMES, InputRef, UndeclaredOutput
@@ -80,6 +81,9 @@ class BuilderBase:
         self.foreign_callees: dict[str, dict[str, Callee]] = {}
         #: the BaseUrls keys of a foreign document's sources are qualified by its name
         self.base_prefix = ""
+        #: the module's TypedDicts and the types of workflow outputs
+        self.dicts = pytypes.TypedDicts(self.names)
+        self.output_types = OutputTypes(self.dicts, version)
 
     def share(self, parent: BuilderBase, document_key: str) -> None:
         """Build into ``parent``'s module: one name scope, helpers and base URLs."""
@@ -87,6 +91,8 @@ class BuilderBase:
         self.base_url_names = parent.base_url_names
         self.emitter = parent.emitter
         self.base_urls = parent.base_urls
+        self.dicts = parent.dicts
+        self.output_types = OutputTypes(self.dicts, self.version)
         self.base_prefix = document_key + "\0"
 
     def find_callee(self, text: str) -> Callee | None:
@@ -182,6 +188,9 @@ class BuilderBase:
         parts += [str(info[k]).strip() for k in ("summary", "description") if info.get(k)]
         has_loops = any(w.has_jumps for w in workflows)
         has_calls = any(isinstance(s, ir.CallStep) for w in workflows for s in w.steps)
+        checks_types = any(w.result_function for w in workflows)
+        self.emitter.imports |= self.dicts.imports
+        self.emitter.helpers |= self.dicts.helpers
         if has_loops:
             self.emitter.helpers.add("_Flow")
         if workflows:  # the I/O of both flavors: sending, and the injectable waits
@@ -207,6 +216,8 @@ class BuilderBase:
             + (["CalledWorkflowError"] if has_calls else [])
             + [f.name for w in workflows for f in w.functions]
             + [w.result_class for w in workflows]
+            + (["ResponseTypeError"] if checks_types else [])
+            + [d.name for d in self.dicts.defs]
         )
         version = str(data.get("arazzo", ""))
         header = (
@@ -230,6 +241,8 @@ class BuilderBase:
             uses_typevar="_ran" in names,
             has_loops=has_loops,
             has_calls=has_calls,
+            typed_dicts=tuple(self.dicts.defs),
+            checks_types=checks_types,
         )
 
     # ------------------------------------------------------------------ workflow

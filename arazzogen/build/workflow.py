@@ -23,6 +23,7 @@ from arazzogen.build.codegen.emit import EmitError, Emitter, Py
 from arazzogen.build.codegen.literals import docstring, py_literal
 from arazzogen.build.codegen.names import Scope, pascal_case, snake_case
 from arazzogen.build.module_base import BuilderBase, ForeignDocument, _Refused, callees_first
+from arazzogen.build.result_types import typed_result
 from arazzogen.build.step import Action, StepRefused, StepSpec, build_step
 from arazzogen.build.values import InputRef, WorkflowValues
 from arazzogen.check.rules import model
@@ -221,6 +222,7 @@ class ModuleBuilder(BuilderBase):
             except _Refused:
                 refused = True
         fields, results = self.results(raw.get("outputs"), values, pointer + "/outputs")
+        typed = typed_result(self, info, actions, fields, function_name)
         dependency_runs = [
             ir.WorkflowRun(
                 f"{runs[c.workflow_id]} = " if runs[c.workflow_id] in values.read_vars else "",
@@ -264,8 +266,13 @@ class ModuleBuilder(BuilderBase):
             inputs=tuple(inputs),
             steps=tuple(_assignments(s, values) for s in built),
             first_step_code=py_literal(step_ids[0]) if step_ids else "None",
-            result_fields=fields,
+            result_fields=typed.fields,
             result_values=results,
+            result_call=typed.function or result_class,
+            result_function=typed.function,
+            result_params=typed.params,
+            result_checks=typed.checks,
+            result_args=typed.args,
             has_jumps=not linear,
             has_calls=any(isinstance(s, ir.CallStep) for s in built),
             jumps=tuple(jumps),

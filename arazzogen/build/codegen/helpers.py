@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from arazzogen.build.codegen import helpers_request, xpath_emit
+from arazzogen.build.codegen import helpers_request, helpers_types, xpath_emit
 
 HELPERS: dict[str, str] = {
     "_pointer": '''
@@ -313,6 +313,8 @@ HELPERS.update(helpers_request.HELPERS)
 REQUIRES.update(helpers_request.REQUIRES)
 HELPERS.update(xpath_emit.HELPERS)
 REQUIRES.update(xpath_emit.REQUIRES)
+HELPERS.update(helpers_types.HELPERS)
+REQUIRES.update(helpers_types.REQUIRES)
 
 #: classes that annotations name: emitted before the workflows, not at the end
 EARLY = ("_Retry", "_Flow")

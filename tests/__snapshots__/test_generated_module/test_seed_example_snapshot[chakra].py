@@ -22,15 +22,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import cast
+from typing import TypedDict, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
 
 __all__ = [
+    "ApiError",
     "BaseUrls",
     "BulkUpdateProcessesResult",
     "LoopLimitError",
+    "ResponseTypeError",
     "StepFailedError",
     "StepTransportError",
     "WorkflowError",
@@ -90,6 +92,41 @@ class StepTransportError(WorkflowError):
 
 class LoopLimitError(WorkflowError):
     """A step ran again more often than ``max_repeats`` allows."""
+
+
+class ResponseTypeError(WorkflowError):
+    """A workflow output does not have the type its OpenAPI description gives it: the
+    server sent another kind of JSON value. ``expected`` is the Python type of the
+    output, ``found`` the kind of value sent (the value itself is not repeated)."""
+
+    def __init__(
+        self,
+        *,
+        workflow_id: str,
+        step_id: str,
+        output: str,
+        expected: str,
+        found: object,
+    ) -> None:
+        kind = "null" if found is None else type(found).__name__
+        if isinstance(found, bool):
+            kind = "a boolean"
+        elif isinstance(found, int | float):
+            kind = "a number"
+        elif isinstance(found, str):
+            kind = "a string"
+        elif isinstance(found, list):
+            kind = "an array"
+        elif isinstance(found, dict):
+            kind = "an object"
+        super().__init__(
+            f"workflow {workflow_id!r}: output {output!r} is {kind}, not `{expected}`",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+        self.output = output
+        self.expected = expected
+        self.found = kind
 
 
 @dataclass(frozen=True)
@@ -168,18 +205,73 @@ class _Flow:
         return step_id, self.repeat_delay if count else 0.0
 
 
+class ApiError(TypedDict):
+    """One error (assumed form: the documentation does not show error items; a
+    `message` is the simplest plausible content)."""
+
+    message: str
+    """A human-readable explanation."""
+
+
+def _is_api_error(value: object) -> bool:
+    """Whether a decoded JSON value has the members of ``ApiError``."""
+    if not isinstance(value, dict):
+        return False
+    item = cast(dict[str, object], value)
+    return "message" in item and isinstance(item["message"], str)
+
+
 @dataclass(frozen=True)
 class BulkUpdateProcessesResult:
     """Outputs of workflow ``bulk-update-processes``."""
 
-    data: object
+    data: dict[str, object]
     """Workflow output ``data``."""
 
-    meta: object
+    meta: dict[str, object]
     """Workflow output ``meta``."""
 
-    errors: object
+    errors: list[ApiError]
     """Workflow output ``errors``."""
+
+
+def _bulk_update_processes_result(
+    *,
+    data: object,
+    meta: object,
+    errors: object,
+) -> BulkUpdateProcessesResult:
+    """The result of workflow "bulk-update-processes", each output checked against
+    the type of its field (``ResponseTypeError`` when the server sent another)."""
+    if not _is_dict(data):
+        raise ResponseTypeError(
+            workflow_id="bulk-update-processes",
+            step_id="bulkUpdateProcesses",
+            output="data",
+            expected="dict[str, object]",
+            found=data,
+        )
+    if not _is_dict(meta):
+        raise ResponseTypeError(
+            workflow_id="bulk-update-processes",
+            step_id="bulkUpdateProcesses",
+            output="meta",
+            expected="dict[str, object]",
+            found=meta,
+        )
+    if not _is_list(errors, _is_api_error):
+        raise ResponseTypeError(
+            workflow_id="bulk-update-processes",
+            step_id="bulkUpdateProcesses",
+            output="errors",
+            expected="list[ApiError]",
+            found=errors,
+        )
+    return BulkUpdateProcessesResult(
+        data=cast(dict[str, object], data),
+        meta=cast(dict[str, object], meta),
+        errors=cast(list[ApiError], errors),
+    )
 
 
 @dataclass(frozen=True)
@@ -262,7 +354,7 @@ def bulk_update_processes(
                 bulk_update_processes, then = _bulk_update_processes(
                     response, access_token=access_token, retried=flow.retried
                 )
-        return BulkUpdateProcessesResult(
+        return _bulk_update_processes_result(
             data=(
                 bulk_update_processes.data
                 if bulk_update_processes is not None
@@ -350,7 +442,7 @@ async def bulk_update_processes_async(
                 bulk_update_processes, then = _bulk_update_processes(
                     response, access_token=access_token, retried=flow.retried
                 )
-        return BulkUpdateProcessesResult(
+        return _bulk_update_processes_result(
             data=(
                 bulk_update_processes.data
                 if bulk_update_processes is not None
@@ -564,6 +656,19 @@ def _response_body(response: httpx.Response) -> object:
     return response.text
 
 
+def _is_list(value: object, item: Callable[[object], bool]) -> bool:
+    """Whether ``value`` is a JSON array whose every item passes ``item``."""
+    return isinstance(value, list) and all(item(v) for v in cast(list[object], value))
+
+
+def _is_dict(value: object, item: Callable[[object], bool] | None = None) -> bool:
+    """Whether ``value`` is a JSON object (whose every member value passes ``item``)."""
+    if not isinstance(value, dict):
+        return False
+    members = cast(dict[str, object], value)
+    return item is None or all(item(v) for v in members.values())
+
+
 def _jp_children(nodes: list[object]) -> list[object]:
     """The wildcard selector: array elements and object member values, in order."""
     selected: list[object] = []
@@ -638,4 +743,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 26b81fe93a3075b31d96826ab2515f6e
+# arazzogen-module-digest: 667e27170d280b299ec9eee98fc0b810

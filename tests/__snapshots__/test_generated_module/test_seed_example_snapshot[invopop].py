@@ -30,6 +30,7 @@ __all__ = [
     "BaseUrls",
     "CreateWorkflowResult",
     "LoopLimitError",
+    "ResponseTypeError",
     "StepFailedError",
     "StepTransportError",
     "WorkflowError",
@@ -89,6 +90,41 @@ class StepTransportError(WorkflowError):
 
 class LoopLimitError(WorkflowError):
     """A step ran again more often than ``max_repeats`` allows."""
+
+
+class ResponseTypeError(WorkflowError):
+    """A workflow output does not have the type its OpenAPI description gives it: the
+    server sent another kind of JSON value. ``expected`` is the Python type of the
+    output, ``found`` the kind of value sent (the value itself is not repeated)."""
+
+    def __init__(
+        self,
+        *,
+        workflow_id: str,
+        step_id: str,
+        output: str,
+        expected: str,
+        found: object,
+    ) -> None:
+        kind = "null" if found is None else type(found).__name__
+        if isinstance(found, bool):
+            kind = "a boolean"
+        elif isinstance(found, int | float):
+            kind = "a number"
+        elif isinstance(found, str):
+            kind = "a string"
+        elif isinstance(found, list):
+            kind = "an array"
+        elif isinstance(found, dict):
+            kind = "an object"
+        super().__init__(
+            f"workflow {workflow_id!r}: output {output!r} is {kind}, not `{expected}`",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+        self.output = output
+        self.expected = expected
+        self.found = kind
 
 
 @dataclass(frozen=True)
@@ -171,20 +207,79 @@ class _Flow:
 class CreateWorkflowResult:
     """Outputs of workflow ``create-workflow``."""
 
-    id_: object
+    id_: str | None
     """Workflow output ``id``."""
 
-    hash_: object
+    hash_: str | None
     """Workflow output ``hash``."""
 
-    version: object
+    version: str | None
     """Workflow output ``version``."""
 
-    draft: object
+    draft: bool | None
     """Workflow output ``draft``."""
 
-    disabled: object
+    disabled: bool | None
     """Workflow output ``disabled``."""
+
+
+def _create_workflow_result(
+    *,
+    id_: object,
+    hash_: object,
+    version: object,
+    draft: object,
+    disabled: object,
+) -> CreateWorkflowResult:
+    """The result of workflow "create-workflow", each output checked against
+    the type of its field (``ResponseTypeError`` when the server sent another)."""
+    if not (isinstance(id_, str) or id_ is None):
+        raise ResponseTypeError(
+            workflow_id="create-workflow",
+            step_id="createWorkflow",
+            output="id",
+            expected="str | None",
+            found=id_,
+        )
+    if not (isinstance(hash_, str) or hash_ is None):
+        raise ResponseTypeError(
+            workflow_id="create-workflow",
+            step_id="createWorkflow",
+            output="hash",
+            expected="str | None",
+            found=hash_,
+        )
+    if not (isinstance(version, str) or version is None):
+        raise ResponseTypeError(
+            workflow_id="create-workflow",
+            step_id="createWorkflow",
+            output="version",
+            expected="str | None",
+            found=version,
+        )
+    if not (isinstance(draft, bool) or draft is None):
+        raise ResponseTypeError(
+            workflow_id="create-workflow",
+            step_id="createWorkflow",
+            output="draft",
+            expected="bool | None",
+            found=draft,
+        )
+    if not (isinstance(disabled, bool) or disabled is None):
+        raise ResponseTypeError(
+            workflow_id="create-workflow",
+            step_id="createWorkflow",
+            output="disabled",
+            expected="bool | None",
+            found=disabled,
+        )
+    return CreateWorkflowResult(
+        id_=id_,
+        hash_=hash_,
+        version=version,
+        draft=draft,
+        disabled=disabled,
+    )
 
 
 @dataclass(frozen=True)
@@ -284,7 +379,7 @@ def create_workflow(
                 create_workflow, then = _create_workflow(
                     response, api_key=api_key, retried=flow.retried
                 )
-        return CreateWorkflowResult(
+        return _create_workflow_result(
             id_=(create_workflow.id_ if create_workflow is not None else None),
             hash_=(create_workflow.hash_ if create_workflow is not None else None),
             version=(create_workflow.version if create_workflow is not None else None),
@@ -375,7 +470,7 @@ async def create_workflow_async(
                 create_workflow, then = _create_workflow(
                     response, api_key=api_key, retried=flow.retried
                 )
-        return CreateWorkflowResult(
+        return _create_workflow_result(
             id_=(create_workflow.id_ if create_workflow is not None else None),
             hash_=(create_workflow.hash_ if create_workflow is not None else None),
             version=(create_workflow.version if create_workflow is not None else None),
@@ -578,4 +673,4 @@ def _response_body(response: httpx.Response) -> object:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 8ce8e5f13169301b6c5ad0cb3c05af0c
+# arazzogen-module-digest: cd21a5ad42ab7641ca6e24e0b826b6ff

@@ -22,7 +22,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Literal, TypeVar, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -31,6 +31,7 @@ __all__ = [
     "BaseUrls",
     "BulkSetObjectsNotifyResult",
     "LoopLimitError",
+    "ResponseTypeError",
     "StepFailedError",
     "StepTransportError",
     "WorkflowError",
@@ -96,6 +97,41 @@ class StepTransportError(WorkflowError):
 
 class LoopLimitError(WorkflowError):
     """A step ran again more often than ``max_repeats`` allows."""
+
+
+class ResponseTypeError(WorkflowError):
+    """A workflow output does not have the type its OpenAPI description gives it: the
+    server sent another kind of JSON value. ``expected`` is the Python type of the
+    output, ``found`` the kind of value sent (the value itself is not repeated)."""
+
+    def __init__(
+        self,
+        *,
+        workflow_id: str,
+        step_id: str,
+        output: str,
+        expected: str,
+        found: object,
+    ) -> None:
+        kind = "null" if found is None else type(found).__name__
+        if isinstance(found, bool):
+            kind = "a boolean"
+        elif isinstance(found, int | float):
+            kind = "a number"
+        elif isinstance(found, str):
+            kind = "a string"
+        elif isinstance(found, list):
+            kind = "an array"
+        elif isinstance(found, dict):
+            kind = "an object"
+        super().__init__(
+            f"workflow {workflow_id!r}: output {output!r} is {kind}, not `{expected}`",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+        self.output = output
+        self.expected = expected
+        self.found = kind
 
 
 @dataclass(frozen=True)
@@ -178,14 +214,55 @@ class _Flow:
 class BulkSetObjectsNotifyResult:
     """Outputs of workflow ``bulk-set-objects-notify``."""
 
-    bulk_operation_id: object
+    bulk_operation_id: str
     """Workflow output ``bulkOperationId``."""
 
-    bulk_status: object
+    bulk_status: Literal["queued", "processing", "completed", "failed"]
     """Workflow output ``bulkStatus``."""
 
-    workflow_run_id: object
+    workflow_run_id: str
     """Workflow output ``workflowRunId``."""
+
+
+def _bulk_set_objects_notify_result(
+    *,
+    bulk_operation_id: object,
+    bulk_status: object,
+    workflow_run_id: object,
+) -> BulkSetObjectsNotifyResult:
+    """The result of workflow "bulk-set-objects-notify", each output checked against
+    the type of its field (``ResponseTypeError`` when the server sent another)."""
+    if not isinstance(bulk_operation_id, str):
+        raise ResponseTypeError(
+            workflow_id="bulk-set-objects-notify",
+            step_id="bulkSetObjects",
+            output="bulkOperationId",
+            expected="str",
+            found=bulk_operation_id,
+        )
+    if not _one_of(bulk_status, ("queued", "processing", "completed", "failed")):
+        raise ResponseTypeError(
+            workflow_id="bulk-set-objects-notify",
+            step_id="pollBulkOperation",
+            output="bulkStatus",
+            expected='Literal["queued", "processing", "completed", "failed"]',
+            found=bulk_status,
+        )
+    if not isinstance(workflow_run_id, str):
+        raise ResponseTypeError(
+            workflow_id="bulk-set-objects-notify",
+            step_id="notifyObject",
+            output="workflowRunId",
+            expected="str",
+            found=workflow_run_id,
+        )
+    return BulkSetObjectsNotifyResult(
+        bulk_operation_id=bulk_operation_id,
+        bulk_status=cast(
+            Literal["queued", "processing", "completed", "failed"], bulk_status
+        ),
+        workflow_run_id=workflow_run_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -313,7 +390,7 @@ def bulk_set_objects_notify(
                     ),
                 )
                 notify_object, then = _notify_object(response, api_key=api_key)
-        return BulkSetObjectsNotifyResult(
+        return _bulk_set_objects_notify_result(
             bulk_operation_id=(
                 bulk_set_objects.bulk_operation_id
                 if bulk_set_objects is not None
@@ -434,7 +511,7 @@ async def bulk_set_objects_notify_async(
                     ),
                 )
                 notify_object, then = _notify_object(response, api_key=api_key)
-        return BulkSetObjectsNotifyResult(
+        return _bulk_set_objects_notify_result(
             bulk_operation_id=(
                 bulk_set_objects.bulk_operation_id
                 if bulk_set_objects is not None
@@ -761,6 +838,12 @@ def _simple(value: object, explode: bool = False) -> str:
     return ",".join(_style_items(value, explode, "="))
 
 
+def _one_of(value: object, values: tuple[object, ...]) -> bool:
+    """Whether ``value`` is one of ``values``, of the same JSON type (``True`` is not
+    ``1``)."""
+    return any(type(value) is type(v) and value == v for v in values)
+
+
 def _jp_eq(left: list[object], right: list[object]) -> bool:
     """RFC 9535 ``==`` on two values (an empty list is Nothing)."""
     if not left or not right:
@@ -807,4 +890,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: a8be73a1a0aca348631386be82c6ebc0
+# arazzogen-module-digest: 98e6aac6b543a1c81ce544de8588301f
