@@ -176,7 +176,9 @@ def test_fapi_par_pushes_the_request_then_authorizes_then_gets_the_token(
         {
             ("POST", "/as/par.oauth2"): [token(request_uri="urn:req:1")],
             ("GET", "/as/authorize.oauth2"): [httpx.Response(302, json={"code": "xyz"})],
-            ("POST", "/as/token.oauth2"): [token(access_token="at", id_token="it")],
+            ("POST", "/as/token.oauth2"): [
+                token(access_token="at", token_type="Bearer", id_token="it")
+            ],
         }
     )
     result = fapi.oidc_par_authz_code(
@@ -226,7 +228,13 @@ def test_museum_tickets_sends_the_workflow_header_and_returns_the_ticket(
 ) -> None:
     document = CORPUS / "Redocly__redocly-cli" / "resources" / "museum-tickets.arazzo.yaml"
     museum = _compile(document, tmp_path, "redocly_museum_tickets")
-    answer = {"ticketId": "t-42", "ticketType": "general"}
+    answer = {
+        "message": "Museum general entry ticket purchased",
+        "ticketId": "t-42",
+        "ticketType": "general",
+        "ticketDate": "2023-09-07",
+        "confirmationCode": "ticket-general-1",
+    }
     api = Api(
         {
             ("POST", "/_mock/demo/openapi/museum-api/tickets"): [
