@@ -9,11 +9,13 @@ diagnostic AZ903 instead of a traceback.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from arazzogen.check.limits import Limits
 from arazzogen.diagnostics import Diagnostic, Location, Reporter
@@ -117,6 +119,40 @@ def _internal_error(reporter: Reporter, path: Path, exc: BaseException, cwd: Pat
     )
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+#: garbage collector thresholds while a document is checked or compiled
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
+def _few_collections(function: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Run ``function`` with the cyclic garbage collector tuned for building large
+    object graphs: what is alive when it starts (modules, compiled schemas) frozen out
+    of collections, and collections of young objects 100 times rarer. With Python's
+    defaults, parsing the 7 MB module of a 1000-workflow document took 2.7 times as
+    long as without collections. Garbage is still collected, and the settings are put
+    back when the function returns (a nested call leaves them to the outer one)."""
+
+    @functools.wraps(function)
+    def tuned(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        if gc.get_threshold() == GC_THRESHOLDS:  # already tuned by a caller
+            return function(*args, **kwargs)
+        before = gc.get_threshold()
+        freeze = gc.get_freeze_count() == 0  # never thaw what the application froze
+        if freeze:
+            gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+            if freeze:
+                gc.unfreeze()
+
+    return tuned
+
+
+@_few_collections
 def validate(
     path: StrPath,
     *,
@@ -153,6 +189,7 @@ def validate(
     return Outcome(tuple(reporter.diagnostics))
 
 
+@_few_collections
 def compile_document(
     path: StrPath,
     *,
