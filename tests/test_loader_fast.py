@@ -170,6 +170,11 @@ def test_fast_yaml_hands_irregular_documents_to_the_strict_reader(text: str) -> 
 @pytest.mark.parametrize("text", [
     '{"a": 1, "a": 2}',  # duplicate key: the C decoder would keep the last value
     '{"a": {"x": ":"}, "a": 3}',
+    # each way the count of `":` is not the count of members: the colons decide
+    '{"a": ":x", "a": 1}',  # a string that starts with a colon
+    '{"a" : 1, "a": 2}',  # blanks between a key and its colon
+    '{"a": "say \\":\\"", "a": 2}',  # an escaped quote before a colon
+    '{"a":1,"b":[{"c":2,"c":3}]}',  # compact, nested
     '{"u": "\\u003a", "a": 1, "a": 1}',
     '{"a": NaN}',
     '{"a": 1e999}',
@@ -184,9 +189,13 @@ def test_fast_json_hands_irregular_documents_to_the_strict_reader(text: str) -> 
 
 
 def test_fast_json_accepts_colons_in_strings_and_nesting_at_the_limit() -> None:
-    text = '{"url": "https://x:1/a:b", "k:ey": {"z": [":", "::"]}}'
-    fast = json_fast.parse_json_fast(text)
-    assert fast is not None and fast[0] == json.loads(text)
+    for text in [
+        '{"url": "https://x:1/a:b", "k:ey": {"z": [":", "::"]}}',
+        '{":": ":a", "b" : {"c":"\\":"}, "d": "x\\\\"}',
+        '{"a":1,"b":[{"c":2,"d":{}}],"e":[]}',
+    ]:
+        fast = json_fast.parse_json_fast(text)
+        assert fast is not None and fast[0] == json.loads(text), text
     assert json_fast.parse_json_fast("[" * 200 + "]" * 200) is not None
 
 
@@ -261,3 +270,17 @@ def test_without_libyaml_nesting_limit_depth_is_counted_before_composing(
     assert yaml_fast.parse_yaml_fast("[" * 100_000) is None
     fast = yaml_fast.parse_yaml_fast("a: [1, {b: 2}]\n")
     assert fast is not None and fast[0] == {"a": [1, {"b": 2}]}
+
+
+def test_fast_json_counts_members_without_encoding_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an ordinary text (pretty-printed, colons inside values) needs no second encoding
+    def no_dumps(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the data was encoded again")
+
+    data = {"servers": [{"url": "https://x.test:8443/v1"}], "paths": {"/a": {"get": {}}}}
+    text = json.dumps(data, indent=2)
+    monkeypatch.setattr(json_fast.json, "dumps", no_dumps)
+    fast = json_fast.parse_json_fast(text)
+    assert fast is not None and fast[0] == data
+    monkeypatch.undo()  # a count that differs is settled by the exact comparison
+    assert json_fast.parse_json_fast('{\n  "a": 1,\n  "b": {"a": 2, "a": 3}\n}') is None

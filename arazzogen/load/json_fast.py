@@ -7,10 +7,15 @@ might not hold the text is handed to that reader, which reports the exact diagno
 - syntax errors, ``NaN``/``Infinity``, numbers out of range, integers too long: the C
   decoder refuses them (or the ``parse_float``/``parse_constant`` hooks do);
 - nesting deeper than :data:`MAX_DEPTH`: one recursive walk over the containers;
-- duplicate keys (the C decoder keeps the last value silently): the text has one ``:``
-  per member plus those inside strings; re-encoding the data (in C) gives one per
-  member kept plus the same strings, so the two counts differ exactly when a member
-  was dropped. A text that writes a colon as ``\\u003a`` takes the strict reader.
+- duplicate keys (the C decoder keeps the last value silently): the walk that checks
+  the depth counts the members kept. Inside a string a quote is always escaped, so
+  when the text has no ``\\":`` and no quote followed by blanks and a colon, each
+  ``":`` ends the key of one member or opens a string starting with a colon: a count
+  equal to the members kept means none was dropped. Otherwise the colons are
+  compared: the text has one per member plus those inside strings; re-encoding the
+  data (in C) gives one per member kept plus the same strings, so the two counts
+  differ exactly when a member was dropped. A text that writes a colon as
+  ``\\u003a`` takes the strict reader.
 
 Positions are not computed while reading: :class:`JsonTextPositions` finds the span of
 one pointer when a diagnostic asks, by walking the text along the pointer and
@@ -46,16 +51,29 @@ def _constant(name: str) -> object:
     raise _Refused
 
 
-def _depth_ok(node: dict[str, object] | list[object], depth: int) -> bool:
-    """False when a container sits deeper than :data:`MAX_DEPTH` levels (root: 1)."""
+def _members(node: dict[str, object] | list[object], depth: int) -> int:
+    """The members of the objects in ``node``, or -1 when a container sits deeper than
+    :data:`MAX_DEPTH` levels (root: 1)."""
     if depth > MAX_DEPTH:
-        return False
-    values: Iterable[object] = node.values() if type(node) is dict else node
+        return -1
+    if type(node) is dict:
+        count = len(node)
+        values: Iterable[object] = node.values()
+    else:
+        count = 0
+        values = node
     for value in values:
         kind = type(value)
-        if (kind is dict or kind is list) and not _depth_ok(value, depth + 1):  # type: ignore[arg-type]
-            return False
-    return True
+        if kind is dict or kind is list:
+            inner = _members(value, depth + 1)  # type: ignore[arg-type]
+            if inner < 0:
+                return -1
+            count += inner
+    return count
+
+
+#: a quote followed by blanks and a colon: a key written ``"key" : value``
+_SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
 
 
 def parse_json_fast(text: str) -> tuple[object, PositionTable] | None:
@@ -66,9 +84,13 @@ def parse_json_fast(text: str) -> tuple[object, PositionTable] | None:
         data = json.loads(text, parse_float=_finite_float, parse_constant=_constant)
     except (ValueError, RecursionError, _Refused):
         return None
+    kept = _members(data, 1) if isinstance(data, (dict, list)) else 0
+    if kept < 0:
+        return None
+    # each member ends its key with `":`; a string starting with a colon adds one more
+    if '\\":' not in text and not _SPACED_COLON.search(text) and text.count('":') == kept:
+        return data, JsonTextPositions(text)
     try:
-        if isinstance(data, (dict, list)) and not _depth_ok(data, 1):
-            return None
         again = json.dumps(data, ensure_ascii=False, check_circular=False)
     except RecursionError:
         return None
