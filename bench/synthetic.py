@@ -262,6 +262,31 @@ def arazzo(workflows: int, source_url: str, resources: int) -> dict[str, object]
     }
 
 
+def limits_document(steps: int, source_url: str, resources: int) -> dict[str, object]:
+    """One workflow of ``steps`` steps made to cost black the most: every step id of
+    another length and every description with quotes, so that no two pieces of the
+    module share a shape (see ``arazzogen/emit/formatting.py``)."""
+    flow_steps: list[object] = []
+    for s in range(steps):
+        r = s % resources
+        flow_steps.append(
+            {
+                "stepId": "s" + "x" * s,
+                "description": f"Step {s}'s request: \"quoted\" text, {s * 7919}.",
+                "operationId": f"getResource{r}",
+                "parameters": [{"name": "id", "in": "path", "value": f"id-{s}"}],
+                "successCriteria": [{"condition": "$statusCode == 200"}],
+                "outputs": {"object": "$response.body#/object"},
+            }
+        )
+    return {
+        "arazzo": "1.0.1",
+        "info": {"title": "Largest allowed", "version": "1.0.0", "description": "Limits."},
+        "sourceDescriptions": [{"name": "api", "url": source_url, "type": "openapi"}],
+        "workflows": [{"workflowId": "largest", "description": "Many steps.", "steps": flow_steps}],
+    }
+
+
 def write_inputs(folder: Path) -> dict[str, Path]:
     """Write every benchmark input into ``folder``; the paths by name."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -287,4 +312,12 @@ def write_inputs(folder: Path) -> dict[str, Path]:
             f"flows-{count}.arazzo.yaml",
             _dump(arazzo(count, "small.openapi.yaml", small_resources), as_json=False),
         )
+    put(
+        "limits.arazzo.yaml",
+        _dump(limits_document(LIMITS_STEPS, "small.openapi.yaml", small_resources), as_json=False),
+    )
     return files
+
+
+#: steps of the limits document: its module is just under the default `module-bytes`
+LIMITS_STEPS = 108
