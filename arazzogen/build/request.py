@@ -44,7 +44,7 @@ from arazzogen.expressions.ast import (
     Template,
     WildcardSelector,
 )
-from arazzogen.expressions.jsonpath import parse_jsonpath
+from arazzogen.expressions.jsonpath_goessner import parse_versioned
 from arazzogen.expressions.runtime import parse_value
 
 if TYPE_CHECKING:
@@ -246,10 +246,16 @@ def _is_selector(value: Mapping[str, object]) -> bool:
 
 
 def _root_target(replacements: object) -> bool:
-    return any(
-        isinstance(r, Mapping) and r.get("target") == "" and r.get("targetSelectorType") is None
-        for r in (replacements if isinstance(replacements, list) else [])
-    )
+    """Whether a replacement replaces the whole payload (JSON Pointer ``""``, JSONPath ``$``)."""
+
+    def whole(r: Mapping[str, object]) -> bool:
+        kind = r.get("targetSelectorType")
+        kind = kind.get("type") if isinstance(kind, Mapping) else kind
+        target = str(r.get("target", "")).strip()
+        return (kind is None and target == "") or (kind == "jsonpath" and target == "$")
+
+    items = replacements if isinstance(replacements, list) else []
+    return any(isinstance(r, Mapping) and whole(r) for r in items)
 
 
 def _members(
@@ -351,7 +357,7 @@ def _replacements(
         where = jp.join(base, "replacements", i)
         with b.at(where):
             target = str(item.get("target", ""))
-            selector_type, _ = expression_type(
+            selector_type, version = expression_type(
                 item.get("targetSelectorType"), where + "/targetSelectorType"
             )
             if selector_type is None:
@@ -375,7 +381,7 @@ def _replacements(
             elif selector_type == "jsonpointer":
                 out.statements.append(_pointer_replace(b, target, code, in_place, where))
             else:
-                out.statements.append(_jsonpath_replace(b, target, code, where))
+                out.statements.append(_jsonpath_replace(b, target, code, where, version))
 
 
 def _pointer_replace(b: _Builder, target: str, code: str, in_place: bool, where: str) -> str:
@@ -391,46 +397,42 @@ def _pointer_replace(b: _Builder, target: str, code: str, in_place: bool, where:
     return call if in_place else f"payload = {call}"
 
 
-def _jsonpath_replace(b: _Builder, target: str, code: str, where: str) -> str:
+def _jsonpath_replace(
+    b: _Builder, target: str, code: str, where: str, version: str | None
+) -> str:
     try:
-        query = parse_jsonpath(target)
+        query = parse_versioned(target, version)
     except ExpressionError as err:
         raise EmitError(
             "AZ613",
-            f"JSONPath replacement target {target!r}: {err.message}",
+            f"the {version or 'RFC 9535'} JSONPath replacement target {target!r}: "
+            f"{err.message}",
             pointer=where + "/target",
         ) from None
-    if not query.segments:
-        raise EmitError(
-            "AZ613",
-            "a JSONPath replacement target selecting the whole payload "
-            "(`$`); write the value as the payload",
-            pointer=where + "/target",
-        )
+    if not query.segments:  # `$`: the whole payload, like the JSON Pointer ""
+        b.em.imports.add("import copy")
+        return f"payload = copy.deepcopy({code})"
     last: Segment = query.segments[-1]
     only = last.selectors[0]
-    if (
-        last.descendant
-        or len(last.selectors) != 1
-        or not isinstance(only, NameSelector | IndexSelector | WildcardSelector)
-    ):
-        raise EmitError(
-            "AZ613",
-            f"JSONPath replacement target {target!r}: its last segment must select a "
-            "member by name, an index or `*`",
-            pointer=where + "/target",
-        )
     parents = JsonPathQuery("$", query.segments[:-1])
     nodes = jsonpath_emit.emit_nodes(parents, "payload", b.em.jsonpath_helpers)
-    key = (
-        py_literal(only.name)
-        if isinstance(only, NameSelector)
-        else py_literal(only.index)
-        if isinstance(only, IndexSelector)
-        else "None"
-    )
-    b.em.helpers.add("_set_children")
-    return f"_set_children({nodes}, {key}, {code})"
+    if last.descendant:  # `..[sel]`: the selector applied to every node below, and to it
+        b.em.jsonpath_helpers.add("_jp_descendants")
+        nodes = f"_jp_descendants({nodes})"
+    simple = isinstance(only, NameSelector | IndexSelector | WildcardSelector)
+    if len(last.selectors) == 1 and simple:
+        key = (
+            py_literal(only.name)
+            if isinstance(only, NameSelector)
+            else py_literal(only.index)
+            if isinstance(only, IndexSelector)
+            else "None"
+        )
+        b.em.helpers.add("_set_children")
+        return f"_set_children({nodes}, {key}, {code})"
+    pick = jsonpath_emit.emit_pick(last.selectors, "payload", b.em.jsonpath_helpers)
+    b.em.helpers.add("_set_matching")
+    return f"_set_matching({nodes}, {pick}, {code})"
 
 
 def _xml_replace(b: _Builder, target: str, value: Py, where: str) -> str:

@@ -35,7 +35,7 @@ from arazzogen.expressions.ast import (
     Template,
 )
 from arazzogen.expressions.condition import parse_condition
-from arazzogen.expressions.jsonpath import parse_jsonpath, parse_jsonpath_condition
+from arazzogen.expressions.jsonpath_goessner import parse_versioned, parse_versioned_condition
 from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
 
 ERROR_BODY_LIMIT = 2000
@@ -175,7 +175,7 @@ class _Builder:
     def selector(self, raw: Mapping[str, object], pointer: str) -> Py:
         """A Selector Object (Arazzo 1.1): a JSON Pointer, JSONPath or XPath selector
         applied to the value of its ``context`` expression."""
-        kind, _ = expression_type(raw.get("type"), jp.join(pointer, "type"))
+        kind, version = expression_type(raw.get("type"), jp.join(pointer, "type"))
         context = self.em.expr(
             parse_runtime_expression(str(raw.get("context", "")), version=self.version)
         )
@@ -192,7 +192,14 @@ class _Builder:
             items = ", ".join(py_literal(t) for t in tokens) + ("," if len(tokens) == 1 else "")
             return Py(f"_pointer({context.code}, ({items}))")
         if kind == "jsonpath":
-            query = parse_jsonpath(text)
+            try:
+                query = parse_versioned(text, version)
+            except ExpressionError as err:
+                raise EmitError(
+                    "AZ613",
+                    f"the {version or 'RFC 9535'} JSONPath selector {text!r}: {err.message}",
+                    pointer=jp.join(pointer, "selector"),
+                ) from None
             nodes = jsonpath_emit.emit_nodes(query, context.code, self.em.jsonpath_helpers)
             if query.singular:
                 self.em.helpers.add("_first_node")
@@ -269,12 +276,12 @@ class _Builder:
         context = self.em.expr(context_expr)
         query, embedded = substitute(condition, self.version, self.em)
         try:
-            parsed_query = parse_jsonpath_condition(query)
+            parsed_query = parse_versioned_condition(query, version)
         except ExpressionError as err:
             if version is not None and version != "rfc9535":
                 raise EmitError(
                     "AZ613",
-                    f"a {version} JSONPath that is not also RFC 9535 JSONPath ({err.message})",
+                    f"the {version} JSONPath {condition!r}: {err.message}",
                     pointer=jp.join(pointer, "condition"),
                 ) from None
             if not embedded:

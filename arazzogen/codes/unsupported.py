@@ -32,10 +32,12 @@ CODES: tuple[Code, ...] = (
          "add `servers: [{url: https://...}]` to the OpenAPI description"),
     Code("AZ613", "uncompilable-selector", "error",
          "A selector, payload replacement target, expression type or parameter style the "
-         "compiler cannot apply: a JSONPath replacement target whose last segment is not a "
-         "name, an index or `*`, a replacement in a payload that is neither a mapping nor a "
-         "JSON or XML document, an unknown expression type or version, or an OpenAPI style "
-         "that does not exist for the parameter's location.",
+         "compiler cannot apply: a `draft-goessner-dispatch-jsonpath-00` JSONPath using "
+         "Goessner-only (JavaScript) syntax, named in the message (script expressions "
+         "`[(@.length-1)]`, arithmetic, `.length`, method calls, `=~`, `===`), a replacement "
+         "in a payload that is neither a mapping nor a JSON or XML document, an unknown "
+         "expression type or version, or an OpenAPI style that does not exist for the "
+         "parameter's location.",
          "rewrite it within what the README's \"Semantics decisions\" describe"),
     Code("AZ614", "arazzo-source-cycle", "error",
          "A `type: arazzo` source description names a document that names this one again, "

@@ -210,6 +210,28 @@ def _set_children(parents: list[object], key: str | int | None, value: object) -
             elif isinstance(key, int) and -len(node) <= key < len(node):
                 node[key] = copy.deepcopy(value)
 ''',
+    "_set_matching": '''
+def _set_matching(
+    parents: list[object], pick: Callable[[str | int, object, int], bool], value: object
+) -> None:
+    """Replace, in each node a JSONPath query selected, the members and elements
+    ``pick`` selects (given the name or index, the child and the node's size) by
+    copies of ``value``. Every location is found before any is replaced, as the
+    query sees the payload before the replacement."""
+    members: list[tuple[dict[str, object], str]] = []
+    elements: list[tuple[list[object], int]] = []
+    for node in parents:
+        if isinstance(node, dict):
+            size = len(node)
+            members += [(node, k) for k, v in node.items() if pick(k, v, size)]
+        elif isinstance(node, list):
+            size = len(node)
+            elements += [(node, i) for i, v in enumerate(node) if pick(i, v, size)]
+    for mapping, name in members:
+        mapping[name] = copy.deepcopy(value)
+    for array, index in elements:
+        array[index] = copy.deepcopy(value)
+''',
     "_first_node": '''
 def _first_node(nodes: list[object]) -> object:
     """The value a singular JSONPath query selects, or None when it selects nothing."""
@@ -255,6 +277,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_xml_scalar": ("import json",),
     "_set_pointer": ("_ARRAY_INDEX", "import re", "import copy"),
     "_set_children": ("import copy",),
+    "_set_matching": ("import copy", "from collections.abc import Callable"),
     "_first_node": (),
     "_parse_json": ("import json", "from typing import cast"),
     "_regex_text_search": ("_text", "import re"),

@@ -46,7 +46,14 @@ from arazzogen.expressions.ast import (
 )
 from arazzogen.expressions.iregexp import translate_iregexp
 
-__all__ = ["HELPERS", "emit_condition", "emit_nodes", "helper_imports", "helper_sources"]
+__all__ = [
+    "HELPERS",
+    "emit_condition",
+    "emit_nodes",
+    "emit_pick",
+    "helper_imports",
+    "helper_sources",
+]
 
 HELPERS: dict[str, str] = {
     fn.__name__: inspect.getsource(fn) for fn in (*RUNTIME_FUNCTIONS, *iregexp.RUNTIME_FUNCTIONS)
@@ -80,6 +87,34 @@ def emit_nodes(
         body = _Emitter(used, "_jp_root", embedded).nodes(query, "")
         return f"{_use(used, '_jp_let')}({context}, lambda _jp_root: {body})"
     return _Emitter(used, context, embedded).nodes(query, "")
+
+
+def emit_pick(selectors: Sequence[Selector], root: str, used: set[str]) -> str:
+    """A Python ``lambda`` (name or index, child, size of the parent) -> ``bool``: whether
+    one of ``selectors`` (a segment's) selects that child; ``root`` names the query
+    argument (``$`` in a filter). For replacement targets, which need locations."""
+    emitter = _Emitter(used, root)
+    emitter.depth = 1  # the child is `_jp_at`; nested filters take `_jp_at2`...
+    parts: list[str] = []
+    for selector in selectors:
+        if isinstance(selector, NameSelector):
+            parts.append(f"_jp_key == {emitter.string(selector.name)}")
+        elif isinstance(selector, IndexSelector):
+            index = selector.index
+            parts.append(f"_jp_key == {index}" if index >= 0 else f"_jp_key == _jp_size - {-index}")
+        elif isinstance(selector, WildcardSelector):
+            parts.append("True")
+        elif isinstance(selector, SliceSelector):
+            if selector.step == 0:
+                parts.append("False")  # RFC 9535: a zero step selects nothing
+                continue
+            bounds = ":".join("" if b is None else str(b) for b in (selector.start, selector.end))
+            if selector.step is not None:
+                bounds += f":{selector.step}"
+            parts.append(f"(isinstance(_jp_key, int) and _jp_key in range(_jp_size)[{bounds}])")
+        else:
+            parts.append(emitter.logical(selector.expr, "_jp_at"))
+    return f"lambda _jp_key, _jp_at, _jp_size: {' or '.join(parts)}"
 
 
 def emit_condition(

@@ -23,7 +23,7 @@ from arazzogen.expressions.ast import (
     Template,
 )
 from arazzogen.expressions.condition import parse_condition
-from arazzogen.expressions.jsonpath import parse_jsonpath_condition
+from arazzogen.expressions.jsonpath_goessner import parse_versioned_condition
 from arazzogen.expressions.runtime import iter_runtime_expressions, parse_value
 
 _PLACEHOLDER = "0"
@@ -151,7 +151,7 @@ def _sre_parse(pattern: str) -> object:
 
 def _jsonpath(ctx: Ctx, query: str, where: str, *, exact: bool) -> None:
     try:
-        parsed = parse_jsonpath_condition(query)
+        parsed = parse_versioned_condition(query, None)  # names Goessner-only syntax
     except ExpressionError as error:
         offset = error.offset if exact else None
         ctx.report("AZ222", f"invalid JSONPath: {error.message}", where, offset=offset)
