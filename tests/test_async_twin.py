@@ -46,8 +46,9 @@ def test_every_workflow_has_an_async_twin_and_steps_are_written_once(tmp_path: P
     tree = ast.parse(source)
     sync = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     coroutines = {n.name for n in tree.body if isinstance(n, ast.AsyncFunctionDef)}
-    # the coroutines: the twins, and the one I/O helper that sends a request
-    assert coroutines == {"first_async", "second_async", "_send_async"}
+    # the coroutines: the twins, and the I/O helpers that send a request and read its
+    # response (under the deadline)
+    assert coroutines == {"first_async", "second_async", "_send_async", "_receive_async"}
     assert {"first", "second"} <= sync
     # the step functions are pure and shared: one request builder, one response judge
     assert {"_ping_request", "_ping", "_ping_request_2", "_ping_2"} <= sync

@@ -234,6 +234,9 @@ def test_jsonpath_node_lists_are_bounded(tmp_path: Path) -> None:
         return httpx.Response(200, json=body)
 
     with httpx.Client(transport=httpx.MockTransport(answer)) as client, pytest.raises(
-        OverflowError, match="JSONPath"
-    ):
+        module.StepLimitError, match="JSONPath"
+    ) as caught:
         module.check(client=client)
+    # the module's typed error (it used to be a bare OverflowError)
+    assert (caught.value.step_id, caught.value.limit) == ("get", "JSONPath node list")
+    assert isinstance(caught.value.__cause__, OverflowError)

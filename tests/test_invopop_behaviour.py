@@ -217,15 +217,17 @@ def test_a_rejected_body_fails_with_the_api_message(
 def test_a_malformed_json_body_on_200(
     invopop_module: ModuleType, mode: str, sim: InvopopSimulator
 ) -> None:
-    # The step's success criterion reads only the status, so a 200 whose body is not
-    # JSON succeeds and the outputs read from the body are None.
-    sim.script(Answer(200, raw=b'{"id": "186522a6-e697-4e34-8498-eee961bcb845", "hash": "ab'))
-    result = run(invopop_module, mode, sim, [])
-    assert (result.id_, result.hash_, result.version, result.draft, result.disabled) == (
-        None,
-        None,
-        None,
-        None,
-        None,
-    )
+    # Changed on purpose (issue 11): the operation declares JSON, so a 200 whose body
+    # is not JSON fails the step (it used to succeed with every output None). The
+    # error names the step and the status and carries the body, redacted.
+    cut = b'{"id": "186522a6-e697-4e34-8498-eee961bcb845", "token": "' + TOKEN.encode()
+    sim.script(Answer(200, raw=cut))
+    with pytest.raises(invopop_module.MalformedBodyError) as caught:
+        run(invopop_module, mode, sim, [])
+    error = caught.value
+    assert isinstance(error, invopop_module.StepFailedError)
+    assert (error.step_id, error.status_code) == ("createWorkflow", 200)
+    assert "HTTP 200 with a body that is not JSON" in str(error)
+    assert error.body == cut.decode().replace(TOKEN, "[REDACTED]")
+    assert_secret_free(error, TOKEN)
     assert len(sim.requests) == 1

@@ -131,6 +131,8 @@ def build_call_step(
     args += [
         ir.Assignment("client", "http"),
         ir.Assignment("base_urls", "urls"),
+        ir.Assignment("max_response_bytes", "max_response_bytes"),
+        ir.Assignment("deadline", "deadline"),
         ir.Assignment("sleep", "sleep"),
     ]
     goes = "str | _Retry | None" if b.uses_retry else "str | None"
@@ -153,7 +155,7 @@ def build_call_step(
         doc=docstring("\n\n".join(x for x in (description, where) if x)),
         params=tuple(values.params.values()),
         call_args=tuple(values.args.values()),
-        leading_args="http, urls, sleep",
+        leading_args="http, urls, max_response_bytes, deadline, sleep",
         return_annotation=annotation,
         callee_function=callee.function_name,
         callee_async_function=callee.async_function_name,

@@ -130,6 +130,16 @@ class RequestGroup:
 
 
 @dataclass(frozen=True)
+class RequiredValue:
+    """A value the request cannot do without (a path parameter, a required query or
+    header parameter): when it is None at run time the request is not sent and the
+    step fails with ``reason_code``."""
+
+    value_code: str
+    reason_code: str
+
+
+@dataclass(frozen=True)
 class Action:
     """A success or failure action: when ``condition_code`` holds, return ``return_code``
     (the step's outputs and/or the id of the step to run next; ``None`` ends the
@@ -231,6 +241,19 @@ class Step:
     uses_body: bool
     failed_code: str
     error_body_code: str
+    #: the statement that reads the response body (``body = ...``), or ""
+    read_body_code: str
+    #: the error class raised when the step fails (a conditional expression when the
+    #: operation declares JSON: ``MalformedBodyError`` for a body that is not JSON)
+    failed_error_code: str
+    #: the secret values of the step as a tuple, for redaction (``(api_key,)``)
+    secrets_code: str
+    #: the judging of the response runs under ``try`` (evaluation limits become typed)
+    guarded: bool
+    #: values checked for None before the request is built
+    required_values: tuple[RequiredValue, ...]
+    #: the request is built under ``try`` (a header that is not ASCII fails the step)
+    checks_headers: bool
     outputs_class: str | None
     outputs_doc: str
     outputs: tuple[Field, ...]
@@ -369,6 +392,8 @@ class Module:
     has_loops: bool
     #: some step runs another workflow (CalledWorkflowError is defined)
     has_calls: bool = False
+    #: some step's operation declares a JSON body (MalformedBodyError is defined)
+    has_json_checks: bool = False
     #: the freshness trailer (:mod:`arazzogen.digest`): comment lines ending the module
     trailer: tuple[str, ...] = ()
     #: the TypedDicts of the workflows' inputs and outputs, dependencies first

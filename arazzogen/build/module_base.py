@@ -189,6 +189,11 @@ class BuilderBase:
         has_loops = any(w.has_jumps for w in workflows)
         has_calls = any(isinstance(s, ir.CallStep) for w in workflows for s in w.steps)
         checks_types = any(w.result_function for w in workflows)
+        has_json_checks = any(
+            isinstance(s, ir.Step) and "MalformedBodyError" in s.failed_error_code
+            for w in workflows
+            for s in w.steps
+        )
         self.emitter.imports |= self.dicts.imports
         self.emitter.helpers |= self.dicts.helpers
         if has_loops:
@@ -211,7 +216,15 @@ class BuilderBase:
             s.strip("\n") for s in jsonpath_emit.helper_sources(self.emitter.jsonpath_helpers)
         ]
         exports = sorted(
-            ["BaseUrls", "WorkflowError", "StepFailedError", "StepTransportError"]
+            [
+                "BaseUrls",
+                "WorkflowError",
+                "StepFailedError",
+                "StepTransportError",
+                "StepLimitError",
+                "StepRequestError",
+            ]
+            + (["MalformedBodyError"] if has_json_checks else [])
             + (["LoopLimitError"] if has_loops else [])
             + (["CalledWorkflowError"] if has_calls else [])
             + [f.name for w in workflows for f in w.functions]
@@ -243,6 +256,7 @@ class BuilderBase:
             has_calls=has_calls,
             typed_dicts=tuple(self.dicts.defs),
             checks_types=checks_types,
+            has_json_checks=has_json_checks,
         )
 
     # ------------------------------------------------------------------ workflow

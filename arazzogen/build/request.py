@@ -114,6 +114,14 @@ def parameters(b: _Builder) -> tuple[list[ir.RequestPart], dict[str, list[ir.Req
             explode = declared.explode if declared else style == "form"
             key = py_literal(param.name)
             when = b.skip_if_none(raw, value)
+            if when is None and _nullable(value) and where != "querystring":
+                # never "null" in a URL or header: a value the request needs fails the
+                # step when None; an optional header or cookie is left out
+                if where == "path" or (declared is not None and declared.required):
+                    reason = py_literal(f"{where} parameter {param.name!r} is null")
+                    b.required.append(ir.RequiredValue(value.code, reason))
+                elif where in ("header", "cookie") and value.code.isidentifier():
+                    when = f"{value.code} is not None"
             if where == "path":
                 b.values.request_path[param.name] = value
                 b.path_raw[param.name] = (raw, jp.join(param.pointer, "value"))
@@ -132,6 +140,12 @@ def parameters(b: _Builder) -> tuple[list[ir.RequestPart], dict[str, list[ir.Req
                     ir.RequestPart(key, f"_header_value({value.code}{extra})", when)
                 )
     return path, parts
+
+
+def _nullable(value: Py) -> bool:
+    """Whether the value may be None at run time (an output, an optional input...)."""
+    parts = {part.strip() for part in value.type.split("|")}
+    return bool(parts & {"object", "None", "Any"})
 
 
 def _path_code(b: _Builder, name: str, value: Py, style: str, explode: bool) -> str:

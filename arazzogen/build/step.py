@@ -106,6 +106,8 @@ class _Builder:
         #: the step never has an HTTP response (it runs a workflow)
         self.no_response = False
         self.action_pointer = ""
+        #: request values that must not be None (path parameters, required ones)
+        self.required: list[ir.RequiredValue] = []
 
     @property
     def operation(self) -> ResolvedOperation:
@@ -486,15 +488,32 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         outputs_type = f"{spec.outputs_class}{' | None' if on_transport else ''}"
         annotation = f"tuple[{outputs_type}, {goes}]" if has_outputs else goes
         fallthrough = _return("outputs" if has_outputs else None, py_literal(spec.next_step))
-    if b.values.body_used:
-        workflow.helpers.add("_response_body")
     limit = f"[:{ERROR_BODY_LIMIT}]"
-    if b.values.secrets:
-        workflow.helpers.add("_redact")
-        secrets = ", ".join(b.values.secrets)
-        error_body = f"_redact(response.text, ({secrets},)){limit}"
-    else:
+    workflow.helpers.add("_redact")  # also for errors chained from httpx (_step_error)
+    secrets = "".join(f"{secret}, " for secret in b.values.secrets).rstrip(" ")
+    error_body = f"_redact(response.text, ({secrets})){limit}"
+    if not secrets:
         error_body = f"response.text{limit}"
+    read_body, failed_error = "", "StepFailedError"
+    expects_json = _declares_json(op)
+    if expects_json:
+        # a body that is not JSON fails the step, whatever the criteria say
+        workflow.helpers.add("_json_body")
+        read_body = (
+            "body, well_formed = _json_body(response)"
+            if b.values.body_used
+            else "well_formed = _json_body(response)[1]"
+        )
+        failed = f"not well_formed or {failed if _binds_tighter(failed) else f'({failed})'}"
+        failed_error = "(StepFailedError if well_formed else MalformedBodyError)"
+    elif b.values.body_used:
+        workflow.helpers.add("_response_body")
+        read_body = "body = _response_body(response)"
+    workflow.helpers.add("_step_error")
+    checks_headers = any(
+        group.keyword == "headers" and any(not p.value_code.startswith('"') for p in group.parts)
+        for group in groups
+    )
     description = str(spec.data.get("description") or spec.data.get("summary") or "").strip()
     operation = f"``{op.method} {op.path}`` ({op.source_name})"
     where = f"Step ``{spec.step_id}``: {operation}."
@@ -522,6 +541,12 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         uses_body=b.values.body_used,
         failed_code=failed,
         error_body_code=error_body,
+        read_body_code=read_body,
+        failed_error_code=failed_error,
+        secrets_code=f"({secrets})",
+        guarded=b.values.body_used or expects_json,
+        required_values=tuple(b.required),
+        checks_headers=checks_headers,
         outputs_class=spec.outputs_class,
         outputs_doc=docstring(f"Outputs of step ``{spec.step_id}``."),
         outputs=outputs,
@@ -549,6 +574,22 @@ def _is_secret(name: str, where: str, op: ResolvedOperation) -> bool:
     if where == "query" and name in op.credential_query:
         return True
     return where in ("header", "query") and _SECRET_NAME.search(name) is not None
+
+
+def _declares_json(op: ResolvedOperation) -> bool:
+    """Whether every response body the operation describes is JSON: then a body that
+    does not parse as JSON fails the step (an HTML error page behind a 200...)."""
+    kinds = {req.media_kind(media) for media in op.response_content_types}
+    return kinds == {"json"}
+
+
+def _binds_tighter(code: str) -> bool:
+    """Whether ``x or <code>`` keeps ``code`` whole without parentheses."""
+    try:
+        node = ast.parse(code, mode="eval").body
+    except SyntaxError:
+        return False
+    return not isinstance(node, ast.IfExp | ast.Lambda | ast.NamedExpr)
 
 
 def _explicit(media: str, content_type: str) -> str | None:

@@ -37,6 +37,8 @@ WORKFLOW_LOCALS = frozenset(
         "client",
         "base_urls",
         "timeout",
+        "max_response_bytes",
+        "deadline",
         "max_repeats",
         "repeat_delay",
         "http",

@@ -42,7 +42,16 @@ RUFF_RULES = "E,F,W,I,B,UP,SIM,RUF"
 LINT_BUGS: dict[str, str] = {}
 #: keyword parameters of a workflow function that are not workflow inputs
 CALL_OPTIONS = frozenset(
-    {"client", "base_urls", "timeout", "max_repeats", "repeat_delay", "sleep"}
+    {
+        "client",
+        "base_urls",
+        "timeout",
+        "max_response_bytes",
+        "deadline",
+        "max_repeats",
+        "repeat_delay",
+        "sleep",
+    }
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from arazzogen.build.codegen import helpers_request, helpers_types, xpath_emit
+from arazzogen.build.codegen import helpers_client, helpers_request, helpers_types, xpath_emit
 
 HELPERS: dict[str, str] = {
     "_pointer": '''
@@ -251,25 +251,6 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     "_DELTA_SECONDS": """
 _DELTA_SECONDS = re.compile(r"[0-9]+")
 """,
-    "_send": '''
-def _send(http: httpx.Client, request: httpx.Request) -> httpx.Response | httpx.TransportError:
-    """Send a step's request: its response, or the error that kept it from being sent
-    or read (the step's function decides what that error means)."""
-    try:
-        return http.send(request)
-    except httpx.TransportError as exc:
-        return exc
-''',
-    "_send_async": '''
-async def _send_async(
-    http: httpx.AsyncClient, request: httpx.Request
-) -> httpx.Response | httpx.TransportError:
-    """The async twin of ``_send``."""
-    try:
-        return await http.send(request)
-    except httpx.TransportError as exc:
-        return exc
-''',
     "_regex_search": '''
 def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
     """A regex criterion: fails on null, otherwise searches the value as text; a text
@@ -309,6 +290,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_regex_search": ("_text", "import re"),
 }
 
+HELPERS.update(helpers_client.HELPERS)
+REQUIRES.update(helpers_client.REQUIRES)
 HELPERS.update(helpers_request.HELPERS)
 REQUIRES.update(helpers_request.REQUIRES)
 HELPERS.update(xpath_emit.HELPERS)
@@ -317,7 +300,7 @@ HELPERS.update(helpers_types.HELPERS)
 REQUIRES.update(helpers_types.REQUIRES)
 
 #: classes that annotations name: emitted before the workflows, not at the end
-EARLY = ("_Retry", "_Flow")
+EARLY = ("_Retry", "_Flow", "_UnsentError")
 # module constants first, then functions, each in the order written above
 _ORDER = [
     *EARLY,

@@ -17,6 +17,7 @@ import base64
 import json
 import re
 import time
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,8 +31,11 @@ __all__ = [
     "BaseUrls",
     "CreateWorkflowResult",
     "LoopLimitError",
+    "MalformedBodyError",
     "ResponseTypeError",
     "StepFailedError",
+    "StepLimitError",
+    "StepRequestError",
     "StepTransportError",
     "WorkflowError",
     "create_workflow",
@@ -55,6 +59,10 @@ class WorkflowError(Exception):
         self.workflow_id = workflow_id
         self.step_id = step_id
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable: rebuilt from its message and attributes, not its keyword arguments
+        return type(self).__new__, (type(self), *self.args), self.__dict__
+
 
 class StepFailedError(WorkflowError):
     """A step's success criteria did not hold and no failure action applied.
@@ -74,9 +82,54 @@ class StepFailedError(WorkflowError):
         self.body = body
 
 
+class MalformedBodyError(StepFailedError):
+    """A step's response body is not JSON although its operation declares JSON (an
+    HTML error page, a cut-off document...), and no failure action applied.
+
+    ``body`` is the response text, truncated, with secret inputs redacted.
+    """
+
+    def __init__(
+        self, *, workflow_id: str, step_id: str, status_code: int, body: str
+    ) -> None:
+        super().__init__(
+            workflow_id=workflow_id, step_id=step_id, status_code=status_code, body=body
+        )
+        self.args = (f"{self.args[0]} with a body that is not JSON",)
+
+
 class StepTransportError(WorkflowError):
     """A step's request could not be sent or its response not read (connection error,
-    timeout...) and no failure action applied; the httpx exception is ``__cause__``.
+    timeout, too many redirects, undecodable content...) and no failure action
+    applied; the httpx exception is ``__cause__`` (redacted if it showed a secret).
+    """
+
+    def __init__(self, *, workflow_id: str, step_id: str, reason: str) -> None:
+        super().__init__(
+            f"workflow {workflow_id!r} failed at step {step_id!r}: {reason}",
+            workflow_id=workflow_id,
+            step_id=step_id,
+        )
+        self.reason = reason
+
+
+class StepLimitError(StepTransportError):
+    """A limit of the call stopped a step and no failure action applied: its response
+    body was larger than ``max_response_bytes``, the request took longer than
+    ``deadline``, or the body was beyond what the module evaluates (a JSONPath node
+    list, the nesting depth). ``limit`` names the limit.
+    """
+
+    def __init__(
+        self, *, workflow_id: str, step_id: str, limit: str, reason: str
+    ) -> None:
+        super().__init__(workflow_id=workflow_id, step_id=step_id, reason=reason)
+        self.limit = limit
+
+
+class StepRequestError(WorkflowError):
+    """A step's request could not be built from its values (a null where the request
+    needs a value, a header value that is not ASCII) and no failure action applied.
     """
 
     def __init__(self, *, workflow_id: str, step_id: str, reason: str) -> None:
@@ -203,6 +256,20 @@ class _Flow:
         return step_id, self.repeat_delay if count else 0.0
 
 
+class _UnsentError(Exception):
+    """Why a step's request was not sent or its response not read: a limit of the call
+    (``limit`` names it) or a value the request cannot carry. Its text holds no value
+    of the request, so no secret."""
+
+    def __init__(self, reason: str, limit: str = "") -> None:
+        super().__init__(reason, limit)
+        self.reason = reason
+        self.limit = limit
+
+    def __str__(self) -> str:
+        return self.reason
+
+
 @dataclass(frozen=True)
 class CreateWorkflowResult:
     """Outputs of workflow ``create-workflow``."""
@@ -314,6 +381,8 @@ def create_workflow(
     client: httpx.Client | None = None,
     base_urls: BaseUrls | None = None,
     timeout: float = 30.0,
+    max_response_bytes: int = 10_485_760,
+    deadline: float = 120.0,
     max_repeats: int = 100,
     repeat_delay: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
@@ -337,6 +406,11 @@ def create_workflow(
         client: the ``httpx.Client`` to use; by default one is created and closed.
         base_urls: the base URL of each API; by default the OpenAPI ``servers``.
         timeout: seconds for each request when this function creates the client.
+        max_response_bytes: the largest response body read (decompressed); a
+            larger one fails its step (``StepLimitError``). Default 10 MiB.
+        deadline: seconds one request may take in all, from sending it to the end
+            of its body, however slowly the server answers; a slower one fails its
+            step (``StepLimitError``).
         max_repeats: how often one step may run again (through ``goto``) before
             ``LoopLimitError`` stops the loop.
         repeat_delay: seconds to wait before a step runs again.
@@ -344,8 +418,14 @@ def create_workflow(
 
     Raises:
         StepFailedError: a step's success criteria failed and no failure action applied.
+        MalformedBodyError: a response body was not JSON though its operation
+            declares JSON (a ``StepFailedError``).
         StepTransportError: a request could not be sent or its response not read
-            (connection error, timeout) and no failure action applied.
+            (connection error, timeout, redirect loop) and no failure action applied.
+        StepLimitError: a response broke ``max_response_bytes`` or ``deadline``, or
+            its body was beyond what the module evaluates (a ``StepTransportError``).
+        StepRequestError: a value the request needs was null, or a header value
+            was not ASCII, and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
         httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
@@ -375,6 +455,8 @@ def create_workflow(
                         description=description,
                         country=country,
                     ),
+                    max_response_bytes,
+                    deadline,
                 )
                 create_workflow, then = _create_workflow(
                     response, api_key=api_key, retried=flow.retried
@@ -405,6 +487,8 @@ async def create_workflow_async(
     client: httpx.AsyncClient | None = None,
     base_urls: BaseUrls | None = None,
     timeout: float = 30.0,
+    max_response_bytes: int = 10_485_760,
+    deadline: float = 120.0,
     max_repeats: int = 100,
     repeat_delay: float = 1.0,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -428,6 +512,11 @@ async def create_workflow_async(
         client: the ``httpx.AsyncClient`` to use; by default one is created and closed.
         base_urls: the base URL of each API; by default the OpenAPI ``servers``.
         timeout: seconds for each request when this function creates the client.
+        max_response_bytes: the largest response body read (decompressed); a
+            larger one fails its step (``StepLimitError``). Default 10 MiB.
+        deadline: seconds one request may take in all, from sending it to the end
+            of its body, however slowly the server answers; a slower one fails its
+            step (``StepLimitError``).
         max_repeats: how often one step may run again (through ``goto``) before
             ``LoopLimitError`` stops the loop.
         repeat_delay: seconds to wait before a step runs again.
@@ -435,8 +524,14 @@ async def create_workflow_async(
 
     Raises:
         StepFailedError: a step's success criteria failed and no failure action applied.
+        MalformedBodyError: a response body was not JSON though its operation
+            declares JSON (a ``StepFailedError``).
         StepTransportError: a request could not be sent or its response not read
-            (connection error, timeout) and no failure action applied.
+            (connection error, timeout, redirect loop) and no failure action applied.
+        StepLimitError: a response broke ``max_response_bytes`` or ``deadline``, or
+            its body was beyond what the module evaluates (a ``StepTransportError``).
+        StepRequestError: a value the request needs was null, or a header value
+            was not ASCII, and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
         httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
@@ -466,6 +561,8 @@ async def create_workflow_async(
                         description=description,
                         country=country,
                     ),
+                    max_response_bytes,
+                    deadline,
                 )
                 create_workflow, then = _create_workflow(
                     response, api_key=api_key, retried=flow.retried
@@ -495,7 +592,7 @@ def _create_workflow_request(
     steps: list[dict[str, object]],
     description: str | None,
     country: str | None,
-) -> httpx.Request:
+) -> httpx.Request | _UnsentError:
     """The request of step ``createWorkflow``: ``PUT /transform/v1/workflows/{id}``
     (invopopTransformApi)."""
     headers: dict[str, str] = {
@@ -523,7 +620,7 @@ def _create_workflow_request(
 
 
 def _create_workflow(
-    response: httpx.Response | httpx.TransportError,
+    response: httpx.Response | Exception,
     *,
     api_key: str,
     retried: dict[str, int],
@@ -533,37 +630,111 @@ def _create_workflow(
     Step ``createWorkflow``: ``PUT /transform/v1/workflows/{id}``
     (invopopTransformApi).
     """
-    if isinstance(response, httpx.TransportError):
-        raise StepTransportError(
-            workflow_id="create-workflow",
-            step_id="createWorkflow",
-            reason=type(response).__name__,
-        ) from response
-    body = _response_body(response)
-    outputs = _CreateWorkflowOutputs(
-        id_=_pointer(body, ("id",)),
-        hash_=_pointer(body, ("hash",)),
-        version=_pointer(body, ("version",)),
-        draft=_pointer(body, ("draft",)),
-        disabled=_pointer(body, ("disabled",)),
-    )
-    if not (response.status_code == 200 or response.status_code == 201):
-        # onFailure retry retryWhenRateLimited
-        if response.status_code == 429 and retried.get("retryWhenRateLimited", 0) < 3:
-            return outputs, _Retry("retryWhenRateLimited", _retry_after(response, 1.0))
-        raise StepFailedError(
-            workflow_id="create-workflow",
-            step_id="createWorkflow",
-            status_code=response.status_code,
-            body=_redact(response.text, (api_key,))[:2000],
+    if isinstance(response, Exception):
+        raise _step_error(response, "create-workflow", "createWorkflow", (api_key,))
+    try:
+        body, well_formed = _json_body(response)
+        outputs = _CreateWorkflowOutputs(
+            id_=_pointer(body, ("id",)),
+            hash_=_pointer(body, ("hash",)),
+            version=_pointer(body, ("version",)),
+            draft=_pointer(body, ("draft",)),
+            disabled=_pointer(body, ("disabled",)),
         )
-    return outputs, None
+        if not well_formed or not (
+            response.status_code == 200 or response.status_code == 201
+        ):
+            # onFailure retry retryWhenRateLimited
+            if (
+                response.status_code == 429
+                and retried.get("retryWhenRateLimited", 0) < 3
+            ):
+                return outputs, _Retry(
+                    "retryWhenRateLimited", _retry_after(response, 1.0)
+                )
+            raise (StepFailedError if well_formed else MalformedBodyError)(
+                workflow_id="create-workflow",
+                step_id="createWorkflow",
+                status_code=response.status_code,
+                body=_redact(response.text, (api_key,))[:2000],
+            )
+        return outputs, None
+    except (
+        _UnsentError,
+        RecursionError,
+        OverflowError,
+    ) as exc:  # beyond what is evaluated
+        raise _step_error(exc, "create-workflow", "createWorkflow", (api_key,)) from exc
 
 
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
 
 _DELTA_SECONDS = re.compile(r"[0-9]+")
+
+
+class _Body:
+    """A streamed response body, bounded while it arrives: more than ``max_bytes``
+    (after gzip or deflate decompression, decompressed at most one byte past what is
+    left at a time, so a compression bomb never expands) or a chunk arriving after
+    ``end`` (a ``time.monotonic()`` value) stops the read."""
+
+    def __init__(
+        self, response: httpx.Response, max_bytes: int, deadline: float, end: float
+    ) -> None:
+        self.coding = response.headers.get("content-encoding", "").strip().lower()
+        self.max_bytes = max_bytes
+        self.deadline = deadline
+        self.end = end
+        self.left = max_bytes  # decompressed bytes still allowed
+        self.raw_left = max_bytes  # received bytes still allowed
+        self.chunks: list[bytes] = []
+        self.decoder = (
+            zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib, by its header
+            if self.coding in ("gzip", "x-gzip", "deflate")
+            else None
+        )
+
+    def feed(self, chunk: bytes) -> None:
+        """Take one received chunk; raise ``_UnsentError`` past a limit."""
+        self.chunks.append(chunk)
+        self.raw_left -= len(chunk)
+        if self.decoder is None:
+            self.left = self.raw_left
+        else:
+            try:
+                self._expand(chunk)
+            except zlib.error as exc:
+                if self.coding != "deflate" or len(self.chunks) > 1:
+                    message = "the response body is not valid " + self.coding
+                    raise httpx.DecodingError(message) from exc
+                # "deflate" without its zlib header, as some servers send it
+                self.decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.left = self.max_bytes
+                self._expand(chunk)
+        if self.left < 0 or self.raw_left < 0:
+            raise _UnsentError(
+                f"the response body is larger than max_response_bytes={self.max_bytes}",
+                "max_response_bytes",
+            )
+        if time.monotonic() > self.end:
+            message = f"the response took longer than deadline={self.deadline} seconds"
+            raise _UnsentError(message, "deadline")
+
+    def _expand(self, chunk: bytes) -> None:
+        assert self.decoder is not None
+        data = self.decoder.unconsumed_tail + chunk
+        while data and self.left >= 0:
+            self.left -= len(self.decoder.decompress(data, self.left + 1))
+            data = self.decoder.unconsumed_tail
+
+    def check(self, response: httpx.Response) -> None:
+        """After the read: the size of a body the transport had already read."""
+        if len(response.content) > self.max_bytes:
+            raise _UnsentError(
+                f"the response body is larger than max_response_bytes={self.max_bytes}",
+                "max_response_bytes",
+            )
 
 
 def _pointer(document: object, tokens: tuple[str, ...]) -> object:
@@ -635,42 +806,172 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+def _bound(request: httpx.Request, deadline: float) -> float:
+    """The ``time.monotonic()`` by which the request must be answered and read; no
+    single network operation of it (connect, write, each read) may wait longer."""
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        request.extensions["timeout"] = {
+            key: deadline if value is None else min(float(value), deadline)
+            for key, value in cast(dict[str, object], timeouts).items()
+            if isinstance(value, int | float) or value is None
+        }
+    return time.monotonic() + deadline
+
+
 def _send(
-    http: httpx.Client, request: httpx.Request
-) -> httpx.Response | httpx.TransportError:
-    """Send a step's request: its response, or the error that kept it from being sent
-    or read (the step's function decides what that error means)."""
+    http: httpx.Client,
+    request: httpx.Request | _UnsentError,
+    max_bytes: int,
+    deadline: float,
+) -> httpx.Response | Exception:
+    """Send a step's request and read its response, at most ``max_bytes`` of body
+    within ``deadline`` seconds in all: the response, or the error that kept it from
+    being sent or read (the step's function decides what that error means)."""
+    if isinstance(request, _UnsentError):
+        return request
+    end = _bound(request, deadline)
     try:
-        return http.send(request)
-    except httpx.TransportError as exc:
+        response = http.send(request, stream=True)
+        body = _Body(response, max_bytes, deadline, end)
+        stream = response.stream
+        if isinstance(stream, httpx.SyncByteStream) and not response.is_stream_consumed:
+            try:
+                for chunk in stream:
+                    body.feed(chunk)
+            finally:
+                stream.close()
+            response.stream = httpx.ByteStream(b"".join(body.chunks))
+        response.read()
+        body.check(response)
+    except (httpx.HTTPError, _UnsentError) as exc:
         return exc
+    return response
 
 
 async def _send_async(
-    http: httpx.AsyncClient, request: httpx.Request
-) -> httpx.Response | httpx.TransportError:
-    """The async twin of ``_send``."""
+    http: httpx.AsyncClient,
+    request: httpx.Request | _UnsentError,
+    max_bytes: int,
+    deadline: float,
+) -> httpx.Response | Exception:
+    """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
+    if isinstance(request, _UnsentError):
+        return request
+    end = _bound(request, deadline)
     try:
-        return await http.send(request)
-    except httpx.TransportError as exc:
+        return await asyncio.wait_for(
+            _receive_async(http, request, max_bytes, deadline, end), deadline
+        )
+    except (httpx.HTTPError, _UnsentError) as exc:
         return exc
+    # what wait_for raises: on Python 3.10 it is not the built-in TimeoutError
+    except asyncio.exceptions.TimeoutError:
+        message = f"the response took longer than deadline={deadline} seconds"
+        return _UnsentError(message, "deadline")
 
 
-def _response_body(response: httpx.Response) -> object:
-    """The response body: decoded JSON when the media type is JSON (or absent and the
-    text parses), otherwise the text (XML, plain text...); None when it is empty."""
-    if not response.content:
-        return None
-    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if not media or media == "application/json" or media.endswith("+json"):
+async def _receive_async(
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    max_bytes: int,
+    deadline: float,
+    end: float,
+) -> httpx.Response:
+    """Send and read, bounded like ``_send`` (``_send_async`` adds the deadline)."""
+    response = await http.send(request, stream=True)
+    body = _Body(response, max_bytes, deadline, end)
+    stream = response.stream
+    if isinstance(stream, httpx.AsyncByteStream) and not response.is_stream_consumed:
         try:
-            return cast(object, response.json())
-        except (ValueError, RecursionError):  # not JSON, or nested too deep to decode
-            pass
-    return response.text
+            async for chunk in stream:
+                body.feed(chunk)
+        finally:
+            await stream.aclose()
+        response.stream = httpx.ByteStream(b"".join(body.chunks))
+    await response.aread()
+    body.check(response)
+    return response
+
+
+def _step_error(
+    error: Exception, workflow_id: str, step_id: str, secrets: tuple[object, ...]
+) -> WorkflowError:
+    """The typed error of a step whose request was not sent, whose response was not
+    read, or whose body was beyond what the module evaluates, when no failure action
+    applied. The original error is its ``__cause__``, replaced by a redacted copy of
+    its text when that text, or the text of an error it chains, shows a secret."""
+    failure: WorkflowError
+    if isinstance(error, RecursionError):
+        failure = StepLimitError(
+            workflow_id=workflow_id,
+            step_id=step_id,
+            limit="nesting depth",
+            reason="the response body is nested too deeply to evaluate",
+        )
+    elif isinstance(error, OverflowError):  # a JSONPath node list past its cap
+        failure = StepLimitError(
+            workflow_id=workflow_id,
+            step_id=step_id,
+            limit=(
+                "JSONPath node list"
+                if str(error).startswith("JSONPath")
+                else "number size"
+            ),
+            reason=str(error),
+        )
+    elif isinstance(error, _UnsentError) and error.limit:
+        failure = StepLimitError(
+            workflow_id=workflow_id,
+            step_id=step_id,
+            limit=error.limit,
+            reason=error.reason,
+        )
+    elif isinstance(error, _UnsentError):
+        failure = StepRequestError(
+            workflow_id=workflow_id, step_id=step_id, reason=error.reason
+        )
+    else:
+        failure = StepTransportError(
+            workflow_id=workflow_id, step_id=step_id, reason=type(error).__name__
+        )
+    failure.__cause__ = _safe_cause(error, secrets)
+    return failure
+
+
+def _safe_cause(error: BaseException, secrets: tuple[object, ...]) -> BaseException:
+    """``error``, or a redacted stand-in when its text or repr, or that of an error it
+    chains, shows one of ``secrets`` in any encoding ``_redact`` knows."""
+    link: BaseException | None = error
+    for _ in range(16):  # chains are short; a cycle ends here too
+        if link is None:
+            return error
+        for shown in (str(link), repr(link)):
+            if _redact(shown, secrets) != shown:
+                return _UnsentError(
+                    f"{type(error).__name__}: {_redact(str(error), secrets)}"
+                )
+        link = link.__cause__ or link.__context__
+    return error
+
+
+def _json_body(response: httpx.Response) -> tuple[object, bool]:
+    """The body of a response the operation declares as JSON, and whether it is JSON:
+    (decoded JSON, True), (None, True) when empty, (its text, False) when it does not
+    parse. A body nested too deeply to decode is beyond a limit (``_UnsentError``)."""
+    if not response.content:
+        return None, True
+    try:
+        return cast(object, response.json()), True
+    except RecursionError:
+        raise _UnsentError(
+            "the response body is nested too deeply to decode", "nesting depth"
+        ) from None
+    except ValueError:
+        return response.text, False
 
 
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: cd21a5ad42ab7641ca6e24e0b826b6ff
+# arazzogen-module-digest: db754f7767eaead5eca8173acbbbc741
