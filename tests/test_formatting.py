@@ -212,3 +212,56 @@ def test_an_unwritable_cache_folder_still_formats(
     monkeypatch.setenv("ARAZZOGEN_CACHE_DIR", str(blocker / "cache"))
     formatting.SHAPES.clear()
     assert format_source("y  =  2\n") == "y = 2\n"
+
+
+def test_the_shipped_shapes_are_what_black_makes_of_them() -> None:
+    import json
+
+    entries = json.loads((ROOT / "arazzogen" / "emit" / formatting.SEEDS).read_text("utf-8"))
+    if entries["black"] != formatting._key_prefix().decode():
+        pytest.skip(f"shapes formatted by {entries['black'].strip()}; another black here")
+    assert entries["shapes"], "no shape shipped"
+    for shape, formatted in entries["shapes"]:
+        assert formatting._black(shape) == formatted
+    assert formatting.seeds() == dict(map(tuple, entries["shapes"]))
+
+
+def test_a_first_compile_formats_the_shared_pieces_without_black(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARAZZOGEN_CACHE_DIR", "")  # no cache on disk: a first compile
+    if not formatting.seeds():
+        pytest.skip("the shipped shapes were formatted by another black")
+    source = rendered(ROOT / "generated_examples/knock/arazzo/knock-bulk-set-objects-notify"
+                      ".arazzo.yaml")
+    import ast
+
+    pieces = formatting.split_definitions(source, ast.parse(source))
+    shipped = {formatting.abstract(p)[0] for p in pieces} & set(formatting.seeds())
+    if not shipped:
+        pytest.skip("no shape of Knock is shipped: run `python bench/seed_shapes.py`")
+    formatting.SHAPES.clear()
+    assert format_source(source) == format_whole(source)
+    assert formatting.SHAPES.seed_hits == len(shipped)
+    assert formatting.SHAPES.misses == len({formatting.abstract(p)[0] for p in pieces}) - len(
+        shipped
+    )
+
+
+def test_a_damaged_or_foreign_shipped_file_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import resources
+
+    class Damaged:
+        def __truediv__(self, other: str) -> Damaged:
+            return self
+
+        def read_text(self, encoding: str) -> str:
+            return '{"black": "black 0.1 py310 88\\n", "shapes": [["x", "y"]]}'
+
+    monkeypatch.setattr(resources, "files", lambda package: Damaged())
+    formatting.seeds.cache_clear()
+    try:
+        assert formatting.seeds() == {}
+    finally:
+        monkeypatch.undo()
+        formatting.seeds.cache_clear()

@@ -116,6 +116,8 @@ class ShapeCache:
         self.misses = 0
         #: shapes read from the disk cache
         self.disk_hits = 0
+        #: shapes found among those shipped with arazzogen (:func:`seeds`)
+        self.seed_hits = 0
         #: how many times worker processes formatted new shapes
         self.parallel = 0
         self._formatted: dict[str, str] = {}
@@ -123,7 +125,7 @@ class ShapeCache:
 
     def clear(self) -> None:
         self._formatted.clear()
-        self.hits = self.misses = self.disk_hits = 0
+        self.hits = self.misses = self.disk_hits = self.seed_hits = 0
 
     def get(self, shape: str) -> str:
         formatted = self._formatted.get(shape)
@@ -147,6 +149,17 @@ class ShapeCache:
         worker processes when there are many)."""
         self._folder = writer.cache_folder()
         new = list(dict.fromkeys(s for s in shapes if s not in self._formatted))
+        shipped = seeds() if new else {}
+        if shipped:
+            missing = []
+            for shape in new:
+                formatted = shipped.get(shape)
+                if formatted is None:
+                    missing.append(shape)
+                else:
+                    self.seed_hits += 1
+                    self._keep(shape, formatted, store=False)
+            new = missing
         if self._folder is not None and new:
             missing = []
             for shape in new:
@@ -173,6 +186,35 @@ class ShapeCache:
         self.parallel += 1
         for shape, formatted in zip(new, results, strict=True):
             self._keep(shape, formatted, store=True)
+
+
+#: black's formatting of the shapes every module shares (the helpers, the error
+#: classes), shipped with arazzogen; written by ``bench/seed_shapes.py``
+SEEDS = "shapes.json"
+
+
+@lru_cache(maxsize=1)
+def seeds() -> dict[str, str]:
+    """The shapes shipped in :data:`SEEDS` and black's formatting of each, when they were
+    formatted by the black installed here (same version and mode); else none."""
+    import json
+    from importlib import resources
+
+    try:
+        text = (resources.files("arazzogen") / "emit" / SEEDS).read_text(encoding="utf-8")
+        entries = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(entries, dict) or entries.get("black") != _key_prefix().decode():
+        return {}
+    pairs = entries.get("shapes")
+    if not isinstance(pairs, list):
+        return {}
+    return {
+        pair[0]: pair[1]
+        for pair in pairs
+        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+    }
 
 
 def _black_version() -> str:
@@ -231,6 +273,17 @@ _LONG_PLACEHOLDER = re.compile(r"[ \n]*x[x \n]*")
 _MEANINGFUL = frozenset({"print", "exec", "self", "cls"})
 
 
+#: the placeholder of each name met ("" for a name kept as written)
+_NAME_SHAPES: dict[str, str] = {}
+
+
+def _name_shape(name: str) -> str:
+    if (keyword.iskeyword(name) or keyword.issoftkeyword(name) or name.startswith("__")
+            or name in _MEANINGFUL):
+        return ""
+    return "z" + "_" * (len(name) - 1)
+
+
 def abstract(piece: str) -> tuple[str, list[str]]:
     """``piece`` with names and plain strings replaced by same-length placeholders.
 
@@ -246,31 +299,37 @@ def abstract(piece: str) -> tuple[str, list[str]]:
     backslash, a brace, a space at either end or anything but printable ASCII.
     """
     originals: list[str] = []
+    keep = originals.append
+    names = _NAME_SHAPES
 
     def replace(match: re.Match[str]) -> str:
         text = match.group()
         kind = match.lastgroup
         if kind == "name":
-            if (keyword.iskeyword(text) or keyword.issoftkeyword(text)
-                    or text.startswith("__") or text in _MEANINGFUL):
-                return text
-            originals.append(text)
-            return "z" + "_" * (len(text) - 1)
+            placeholder = names.get(text)
+            if placeholder is None:
+                placeholder = names[text] = _name_shape(text)
+            if placeholder:
+                keep(text)
+                return placeholder
+            return text
         if kind == "string":
             prefix = text[: len(text) - len(text.lstrip("rRbBuUfF"))]
             body = text[len(prefix) + 1 : -1]
             if "f" in prefix.lower() or not _PLAIN_BODY.fullmatch(body):
                 return text
-            originals.append(body)
+            keep(body)
             return prefix + text[len(prefix)] + "s" + "_" * (len(body) - 1) + text[-1]
         if kind == "long":
             prefix, quote, body = match.group("lprefix", "lquote", "lbody")
             if "f" in prefix.lower() or not _PLAIN_LONG_BODY.fullmatch(body):
                 return text
-            originals.append(body)
+            keep(body)
             return prefix + quote + _LONG_NOT_SPACE.sub("x", body) + quote
         return text
 
+    if len(names) > CACHE_SIZE * 16:
+        names.clear()
     return _TOKENS.sub(replace, piece), originals
 
 
@@ -290,7 +349,7 @@ def concrete(shape: str, originals: list[str]) -> str:
         text = match.group()
         kind = match.lastgroup
         if kind == "name":
-            if not _NAME_PLACEHOLDER.fullmatch(text):
+            if text[0] != "z" or not _NAME_PLACEHOLDER.fullmatch(text):
                 return text
             original = next(pending, None)
             if original is None or len(original) != len(text):
