@@ -84,6 +84,22 @@ def _front(
     limits: Limits | None = None,
 ) -> _Run:
     """Every stage up to and including operation binding; diagnostics go to ``run``."""
+    from arazzogen.load.positions import load_limits
+
+    chosen = limits or Limits()
+    with load_limits(depth=chosen.depth, file_bytes=chosen.file_bytes):
+        return _stages(run, path, use_sources, cwd, sources, allow_paths, chosen)
+
+
+def _stages(
+    run: _Run,
+    path: Path,
+    use_sources: bool,
+    cwd: Path | None,
+    sources: SourceOptions | None,
+    allow_paths: Sequence[StrPath],
+    limits: Limits,
+) -> _Run:
     from arazzogen.bind.binding import check_bindings
     from arazzogen.bind.resolve import resolve_steps
     from arazzogen.bind.sources import confine, load_sources
@@ -94,7 +110,7 @@ def _front(
     run.doc = load_document(path, run.reporter, display=display_path(path, cwd))
     if run.doc is None or run.reporter.has_errors:
         return run
-    if not check_limits(run.doc, run.reporter, limits or Limits()):
+    if not check_limits(run.doc, run.reporter, limits):
         return run
     run.version = validate_schema(run.doc, run.reporter)
     if run.version is None or run.reporter.has_errors:

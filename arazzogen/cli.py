@@ -125,7 +125,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=N",
         help="raise a compiler limit (workflows, steps, parameters, name-length, "
-        "pointer-length, pointer-segments, module-bytes); repeatable",
+        "pointer-length, pointer-segments, module-bytes, file-bytes, depth: at most "
+        "300); repeatable",
     )
     cfg = parser.add_argument_group("configuration")
     cfg.add_argument(

@@ -216,3 +216,80 @@ def test_limits_in_the_configuration(
     )
     assert main(["validate", str(doc)]) == 2
     assert "AZ912" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------- loader limits
+
+
+def _nested_source(folder: Path, levels: int, suffix: str) -> Path:
+    """A document whose OpenAPI source (``api`` + suffix) nests ``levels`` levels deep
+    (an extension member). Arazzo documents themselves nest at most 100 levels: deeper
+    ones cannot be checked against the schema (AZ107); sources have no such bound."""
+    deep: object = "leaf"
+    for _ in range(levels - 2):
+        deep = [deep]
+    doc = _write(folder, [{"workflowId": "w", "steps": _steps(1)}])
+    spec = {**OPENAPI, "x-deep": deep}
+    (folder / "api.json").unlink()
+    (folder / f"api{suffix}").write_text(json.dumps(spec), encoding="utf-8")  # JSON is YAML
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    data["sourceDescriptions"][0]["url"] = f"api{suffix}"
+    doc.write_text(json.dumps(data), encoding="utf-8")
+    return doc
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_the_nesting_limit_can_be_raised_and_lowered(tmp_path: Path, suffix: str) -> None:
+    doc = _nested_source(tmp_path, 250, suffix)
+    refused = api.validate(doc)
+    assert "AZ009" in _errors(refused), refused.diagnostics
+    assert any("200 levels" in d.message for d in refused.diagnostics)
+    assert _errors(api.validate(doc, limits=Limits(depth=260))) == []
+    # lowered, it applies to the document itself too
+    assert _errors(api.validate(doc, limits=Limits().with_override("depth=3"))) == ["AZ009"]
+
+
+def test_the_nesting_limit_has_a_ceiling(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # deeper than 300, the parsers (pure-Python YAML, json, black) reach Python's
+    # recursion limit: the override is refused rather than risking an internal error
+    with pytest.raises(ValueError, match="at most 300"):
+        Limits().with_override("depth=301")
+    doc = _write(tmp_path, [{"workflowId": "w", "steps": _steps(1)}])
+    with pytest.raises(SystemExit) as stop:
+        main(["validate", "--limit", "depth=1000", str(doc)])
+    assert stop.value.code == 2
+    assert "at most 300" in capsys.readouterr().err
+
+
+def test_the_file_size_limit_can_be_lowered_and_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = _write(tmp_path, [{"workflowId": "w", "steps": _steps(2)}])
+    size = doc.stat().st_size
+    assert main(["validate", "--limit", f"file-bytes={size - 1}", str(doc)]) == 1
+    out = capsys.readouterr().out
+    assert "[AZ010]" in out and f"the limit is {size - 1:,}" in out
+    assert main(["validate", "--limit", f"file-bytes={size}", str(doc)]) == 0
+    # the limit applies to the sources too
+    source = tmp_path / "api.json"
+    source.write_text(json.dumps({**OPENAPI, "x-pad": "a" * size}), encoding="utf-8")
+    outcome = api.validate(doc, limits=Limits(file_bytes=size))
+    assert "AZ010" in [d.code for d in outcome.diagnostics], outcome.diagnostics
+
+
+def test_loader_limits_in_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = _nested_source(tmp_path, 250, ".json")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.arazzogen]\nlimit = { depth = 260 }\n", encoding="utf-8"
+    )
+    assert main(["validate", str(doc)]) == 0
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.arazzogen]\nlimit = { depth = 400 }\n", encoding="utf-8"
+    )
+    assert main(["validate", str(doc)]) == 2
+    assert "at most 300" in capsys.readouterr().out

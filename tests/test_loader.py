@@ -252,14 +252,14 @@ def test_not_a_regular_file() -> None:
     assert "not a regular file" in only(reporter)
 
 
-def test_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_BYTES", 100)
-    _, found, reporter = load(tmp_path, "doc.yaml", "a: " + "x" * 200 + "\n")
-    assert found == [("AZ010", 1, 1)]
-    assert "the limit is 100" in only(reporter)
-    reporter = Reporter()
-    assert load_bytes(b"a" * 101, Path("x.yaml"), "x.yaml", reporter) is None
-    assert [d.code for d in reporter.diagnostics] == ["AZ010"]
+def test_huge_file(tmp_path: Path) -> None:
+    with loader.load_limits(depth=loader.MAX_DEPTH, file_bytes=100):  # --limit file-bytes=100
+        _, found, reporter = load(tmp_path, "doc.yaml", "a: " + "x" * 200 + "\n")
+        assert found == [("AZ010", 1, 1)]
+        assert "the limit is 100" in only(reporter)
+        reporter = Reporter()
+        assert load_bytes(b"a" * 101, Path("x.yaml"), "x.yaml", reporter) is None
+        assert [d.code for d in reporter.diagnostics] == ["AZ010"]
 
 
 # -- deep nesting, aliases, tags ---------------------------------------------------------------

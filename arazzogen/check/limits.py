@@ -17,9 +17,11 @@ name                code    what is counted
                             and its number of ``/`` segments (``pointer-segments``)
 ``module-bytes``    AZ016   size of the generated module before formatting (the
                             formatter's time grows with it: large literal payloads)
+``file-bytes``      AZ010   bytes of the document and of each source (64 MiB)
+``depth``           AZ009   nesting of mappings and sequences (200; at most 300)
 ==================  ======  =====================================================
 
-The file size (64 MiB, AZ010) and the nesting depth (AZ009) are limited by the loader.
+The last two are checked by the loader (:func:`arazzogen.load.positions.load_limits`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from arazzogen import pointer as jp
 from arazzogen.diagnostics import Reporter
 from arazzogen.load.document import LoadedDocument
+from arazzogen.load.positions import DEPTH_CEILING, MAX_BYTES, MAX_DEPTH
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Limits:
     pointer_length: int = 4096
     pointer_segments: int = 256
     module_bytes: int = 256 * 1024
+    #: checked by the loader (AZ010, AZ009), for the document and every source
+    file_bytes: int = MAX_BYTES
+    depth: int = MAX_DEPTH
 
     @staticmethod
     def names() -> list[str]:
@@ -62,6 +68,11 @@ class Limits:
             raise ValueError(f"limit {name.strip()}: {value.strip()!r} is not a number") from None
         if number < 1:
             raise ValueError(f"limit {name.strip()}: must be at least 1")
+        if field == "depth" and number > DEPTH_CEILING:
+            raise ValueError(
+                f"limit depth: at most {DEPTH_CEILING} (deeper documents would reach "
+                "Python's recursion limit in the parsers)"
+            )
         return dataclasses.replace(self, **{field: number})
 
 

@@ -32,11 +32,12 @@ CODES = (
          "keep one document per file; remove the extra `---` separators"),
     Code("AZ009", "unsupported-yaml", "error",
          "The YAML uses a construct arazzogen cannot represent as JSON data "
-         "(a complex key, an unknown tag, a recursive alias, or nesting too deep).",
+         "(a complex key, an unknown tag, a recursive alias, or nesting deeper than 200 "
+         "levels, in YAML or JSON, unless raised with `--limit depth=N`, at most 300).",
          "use plain mappings, sequences and scalars"),
     Code("AZ010", "file-too-large", "error",
-         "The file is larger than arazzogen reads (64 MiB).",
-         "split the document or its sources"),
+         "The file is larger than arazzogen reads (64 MiB unless raised).",
+         "split the document or its sources, or raise the limit with `--limit file-bytes=N`"),
     # ------------------------------------------------------------ compiler limits
     Code("AZ011", "too-many-workflows", "error",
          "The document has more workflows than arazzogen compiles (200 unless raised).",

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from arazzogen.load.positions import DEPTH_CEILING
 from arazzogen.settings import BY_NAME, MODULE_KEYS, ModuleSpec, Option
 
 if sys.version_info >= (3, 11):
@@ -35,6 +36,8 @@ _LIMIT_NAMES = (
     "pointer-length",
     "pointer-segments",
     "module-bytes",
+    "file-bytes",
+    "depth",
 )
 
 
@@ -44,6 +47,7 @@ def _limit_ok(name: object, value: object) -> bool:
         and isinstance(value, int)
         and not isinstance(value, bool)
         and value > 0
+        and (name != "depth" or value <= DEPTH_CEILING)
     )
 #: a pyproject.toml larger than this is not read
 MAX_BYTES = 4 * 1024 * 1024
@@ -206,7 +210,7 @@ class _Reader:
             "table": "a table of strings (name or URL = path or URL)",
             "paths": "an array of paths (relative to the pyproject.toml folder)",
             "limits": "a table of limit = positive integer (limits: "
-            + ", ".join(_LIMIT_NAMES) + ")",
+            + ", ".join(_LIMIT_NAMES) + f"; depth at most {DEPTH_CEILING})",
         }[kind]
         self._error("AZ912", option.name, f"`{option.name}` must be {expected}, not {value!r}")
         return None

@@ -26,11 +26,18 @@ from arazzogen import pointer as jp
 from arazzogen.diagnostics import Location, Reporter
 from arazzogen.load.json_fast import parse_json_fast
 from arazzogen.load.json_text import parse_json
-from arazzogen.load.positions import MAX_DEPTH, LoadError, Positions, PositionTable, Span
+from arazzogen.load.positions import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    LoadError,
+    Positions,
+    PositionTable,
+    Span,
+    load_limits,
+    max_bytes,
+)
 from arazzogen.load.yaml_fast import parse_yaml_fast
 from arazzogen.load.yaml_text import MAX_ALIAS_EXPANSION, parse_yaml
-
-MAX_BYTES = 64 * 1024 * 1024
 
 __all__ = [
     "MAX_ALIAS_EXPANSION",
@@ -42,6 +49,7 @@ __all__ = [
     "Span",
     "load_bytes",
     "load_document",
+    "load_limits",
 ]
 
 
@@ -102,15 +110,15 @@ def _read(path: Path, shown: str, reporter: Reporter) -> bytes | None:
             reporter.report("AZ001", f"{shown} is not a regular file", None)
             return None
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes():
             reporter.report("AZ010", _too_large(shown, size, cut=False), Location(shown, 1, 1))
             return None
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # the file may have grown since stat()
+            raw = handle.read(max_bytes() + 1)  # the file may have grown since stat()
     except OSError as exc:
         reporter.report("AZ001", f"cannot read {shown}: {exc.strerror or exc}", None)
         return None
-    if len(raw) > MAX_BYTES:  # grew while being read: only a prefix was read
+    if len(raw) > max_bytes():  # grew while being read: only a prefix was read
         reporter.report("AZ010", _too_large(shown, len(raw), cut=True), Location(shown, 1, 1))
         return None
     return raw
@@ -118,12 +126,14 @@ def _read(path: Path, shown: str, reporter: Reporter) -> bytes | None:
 
 def _too_large(shown: str, size: int, *, cut: bool) -> str:
     more = "more than " if cut else ""
-    return f"{shown} is {more}{size:,} bytes; the limit is {MAX_BYTES:,}"
+    limit = max_bytes()
+    raise_it = "" if limit < MAX_BYTES else " (raise it with `--limit file-bytes=N`)"
+    return f"{shown} is {more}{size:,} bytes; the limit is {limit:,}{raise_it}"
 
 
 def load_bytes(raw: bytes, path: Path, display: str, reporter: Reporter) -> LoadedDocument | None:
     """Decode and parse ``raw`` (the content of ``path``, shown as ``display``)."""
-    if len(raw) > MAX_BYTES:
+    if len(raw) > max_bytes():
         reporter.report("AZ010", _too_large(display, len(raw), cut=False), Location(display, 1, 1))
         return None
     text = _decode(raw, display, reporter)

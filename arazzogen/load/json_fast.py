@@ -6,7 +6,7 @@ might not hold the text is handed to that reader, which reports the exact diagno
 
 - syntax errors, ``NaN``/``Infinity``, numbers out of range, integers too long: the C
   decoder refuses them (or the ``parse_float``/``parse_constant`` hooks do);
-- nesting deeper than :data:`MAX_DEPTH`: one recursive walk over the containers;
+- nesting deeper than ``max_depth()``: one recursive walk over the containers;
 - duplicate keys (the C decoder keeps the last value silently): the walk that checks
   the depth counts the members kept. Inside a string a quote is always escaped, so
   when the text has no ``\\":`` and no quote followed by blanks and a colon, each
@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 
 from arazzogen import pointer as jp
-from arazzogen.load.positions import MAX_DEPTH, LineIndex, PositionTable, Span
+from arazzogen.load.positions import LineIndex, PositionTable, Span, max_depth
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -51,10 +51,10 @@ def _constant(name: str) -> object:
     raise _Refused
 
 
-def _members(node: dict[str, object] | list[object], depth: int) -> int:
+def _members(node: dict[str, object] | list[object], depth: int, limit: int) -> int:
     """The members of the objects in ``node``, or -1 when a container sits deeper than
-    :data:`MAX_DEPTH` levels (root: 1)."""
-    if depth > MAX_DEPTH:
+    ``limit`` levels (root: 1)."""
+    if depth > limit:
         return -1
     if type(node) is dict:
         count = len(node)
@@ -65,7 +65,7 @@ def _members(node: dict[str, object] | list[object], depth: int) -> int:
     for value in values:
         kind = type(value)
         if kind is dict or kind is list:
-            inner = _members(value, depth + 1)  # type: ignore[arg-type]
+            inner = _members(value, depth + 1, limit)  # type: ignore[arg-type]
             if inner < 0:
                 return -1
             count += inner
@@ -84,7 +84,7 @@ def parse_json_fast(text: str) -> tuple[object, PositionTable] | None:
         data = json.loads(text, parse_float=_finite_float, parse_constant=_constant)
     except (ValueError, RecursionError, _Refused):
         return None
-    kept = _members(data, 1) if isinstance(data, (dict, list)) else 0
+    kept = _members(data, 1, max_depth()) if isinstance(data, (dict, list)) else 0
     if kept < 0:
         return None
     # each member ends its key with `":`; a string starting with a colon adds one more

@@ -1,7 +1,7 @@
 """Reading ``.json`` documents strictly (RFC 8259), keeping positions.
 
 The parser is iterative (an explicit stack), so no nesting depth can raise
-``RecursionError``; nesting deeper than :data:`MAX_DEPTH` is reported at the bracket that
+``RecursionError``; nesting deeper than ``max_depth()`` is reported at the bracket that
 goes too deep. Duplicate keys are reported at the second key and the first value is kept,
 as the YAML reader does.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from arazzogen import pointer as jp
 from arazzogen.diagnostics import Location, Reporter
-from arazzogen.load.positions import MAX_DEPTH, LineIndex, LoadError, Positions, shorten
+from arazzogen.load.positions import LineIndex, LoadError, Positions, max_depth, shorten
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
@@ -113,6 +113,7 @@ class _Parser:
             raise LoadError("AZ006", "the file is empty")
         stack: list[_Frame] = []
         pointer: str | None = ""
+        limit = max_depth()
         while True:
             # A value starts at self.pos; it belongs at ``pointer``.
             self.skip()
@@ -120,8 +121,8 @@ class _Parser:
             char = self.peek()
             value: object
             if char in "{[":
-                if len(stack) >= MAX_DEPTH:
-                    raise self.fail(f"nesting deeper than {MAX_DEPTH} levels", start, "AZ009")
+                if len(stack) >= limit:
+                    raise self.fail(f"nesting deeper than {limit} levels", start, "AZ009")
                 container: dict[str, object] | list[object] = {} if char == "{" else []
                 stack.append(_Frame(container, pointer, start))
                 self.pos += 1

@@ -9,10 +9,44 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-#: deepest nesting of mappings and sequences accepted in a document
+#: deepest nesting of mappings and sequences accepted in a document, unless raised
 MAX_DEPTH = 200
+#: how far ``--limit depth=N`` may raise it: every later stage walks a document
+#: iteratively, but the parsers of PyYAML (pure Python), ``json`` and black recurse once
+#: or more per level, and deeper documents would reach Python's recursion limit
+DEPTH_CEILING = 300
+#: largest file accepted (64 MiB), unless raised with ``--limit file-bytes=N``
+MAX_BYTES = 64 * 1024 * 1024
+_DEPTH: ContextVar[int] = ContextVar("arazzogen_max_depth", default=MAX_DEPTH)
+_BYTES: ContextVar[int] = ContextVar("arazzogen_max_bytes", default=MAX_BYTES)
+
+
+def max_depth() -> int:
+    """The nesting limit of the current compilation (AZ009)."""
+    return _DEPTH.get()
+
+
+def max_bytes() -> int:
+    """The file size limit of the current compilation (AZ010)."""
+    return _BYTES.get()
+
+
+@contextmanager
+def load_limits(*, depth: int, file_bytes: int) -> Iterator[None]:
+    """Within the block, files are loaded with these limits (one compilation: the
+    document and every source it reads)."""
+    depth_token = _DEPTH.set(min(depth, DEPTH_CEILING))
+    bytes_token = _BYTES.set(file_bytes)
+    try:
+        yield
+    finally:
+        _DEPTH.reset(depth_token)
+        _BYTES.reset(bytes_token)
 
 
 @dataclass(frozen=True)

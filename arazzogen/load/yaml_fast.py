@@ -10,7 +10,7 @@ reader (:mod:`arazzogen.load.yaml_text`), which reports exactly what it always h
 the same line and column: any libyaml error (syntax, control characters, libyaml's own
 nesting limit of 1000), a duplicate key, a merge key ``<<``, a key that is not a plain
 value, a tag other than the JSON ones, a value that JSON cannot hold, nesting deeper
-than :data:`MAX_DEPTH`, and aliases that are recursive or expand past
+than ``max_depth()``, and aliases that are recursive or expand past
 :data:`MAX_ALIAS_EXPANSION`. Aliases are noticed by the pass itself, when it meets a
 collection a second time (one set insertion per collection); only then is the graph
 walked to size what the aliases expand to, before converting again. A text without
@@ -22,7 +22,7 @@ from __future__ import annotations
 import yaml
 
 from arazzogen import pointer as jp
-from arazzogen.load.positions import MAX_DEPTH, PositionTable, Span
+from arazzogen.load.positions import PositionTable, Span, max_depth
 from arazzogen.load.yaml_text import MAX_ALIAS_EXPANSION
 
 #: whether PyYAML was built with libyaml; without it every text takes the pure-Python reader
@@ -34,7 +34,7 @@ KEEP_GRAPH_BELOW = 1_000_000
 #: libyaml 0.2.6 and later stop at 1,000 levels of nesting; PyYAML's composer recurses in C
 #: once per level, so an older libyaml composing ``[[[[…`` 100,000 deep overflows the C
 #: stack (a segmentation fault, not an exception). With an older libyaml the events are
-#: counted first (iteratively, in C) and a text nested deeper than :data:`MAX_DEPTH` never
+#: counted first (iteratively, in C) and a text nested deeper than ``max_depth()`` never
 #: reaches the composer.
 NESTING_LIMITED = False
 if AVAILABLE:
@@ -76,19 +76,20 @@ class _Aliased(Exception):
 
 
 class TooDeep(yaml.YAMLError):
-    """The text nests deeper than :data:`MAX_DEPTH` (checked only where libyaml does not)."""
+    """The text nests deeper than ``max_depth()`` (checked only where libyaml does not)."""
 
 
 def _check_depth(text: str) -> None:
-    """Raise :class:`TooDeep` if ``text`` nests collections deeper than :data:`MAX_DEPTH`."""
+    """Raise :class:`TooDeep` if ``text`` nests collections deeper than ``max_depth()``."""
     loader = _CLoader(text)
     depth = 0
+    limit = max_depth()
     try:
         while (event := loader.get_event()) is not None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    raise TooDeep(f"nesting deeper than {MAX_DEPTH} levels")
+                if depth > limit:
+                    raise TooDeep(f"nesting deeper than {limit} levels")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -98,7 +99,7 @@ def _check_depth(text: str) -> None:
 def compose(text: str) -> yaml.Node | None:
     """The node graph of ``text`` (libyaml); raises ``yaml.YAMLError`` on bad YAML.
 
-    Never recurses more than :data:`MAX_DEPTH` levels deep, whatever libyaml's version.
+    Never recurses more than ``max_depth()`` levels deep, whatever libyaml's version.
     """
     if not NESTING_LIMITED:
         _check_depth(text)
@@ -177,6 +178,7 @@ class _Converter:
         self.constructor = yaml.constructor.SafeConstructor()
         #: ids of the collections converted so far, while no alias has been seen
         self.seen: set[int] | None = set() if track else None
+        self.limit = max_depth()
 
     def convert(self, node: yaml.Node, depth: int) -> object:
         kind = type(node)
@@ -185,7 +187,7 @@ class _Converter:
             if tag == _STR:
                 return node.value
             return self.scalar(node)  # type: ignore[arg-type]
-        if depth > MAX_DEPTH:
+        if depth > self.limit:
             raise _Irregular
         if self.seen is not None:
             key = id(node)

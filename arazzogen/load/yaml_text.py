@@ -3,7 +3,7 @@
 PyYAML composes the node graph; this module converts it to plain data itself so that
 it controls everything the data may contain: only the JSON scalar types (timestamps and
 ``=`` stay strings), string keys, standard tags. Nesting is limited while composing
-(:data:`MAX_DEPTH`), and the size that aliases would expand to is computed on the graph
+(``max_depth()``), and the size that aliases would expand to is computed on the graph
 before any conversion, so an alias bomb costs nothing.
 """
 
@@ -15,11 +15,11 @@ from yaml.events import AliasEvent, ScalarEvent
 from arazzogen import pointer as jp
 from arazzogen.diagnostics import Location, Reporter
 from arazzogen.load.positions import (
-    MAX_DEPTH,
     LineIndex,
     LoadError,
     Positions,
     Span,
+    max_depth,
     non_finite,
     shorten,
 )
@@ -40,6 +40,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.depth = 0
+        self.limit = max_depth()
         self.aliases: list[tuple[str, yaml.Mark, yaml.Node]] = []
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
@@ -53,9 +54,9 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         self.depth += 1
         try:
-            if self.depth > MAX_DEPTH:
+            if self.depth > self.limit:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise LoadError("AZ009", f"nesting deeper than {MAX_DEPTH} levels",
+                raise LoadError("AZ009", f"nesting deeper than {self.limit} levels",
                                 mark.line + 1, mark.column + 1)
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
@@ -140,6 +141,7 @@ class Converter:
         self.display = display
         self.reporter = reporter
         self.positions = Positions()
+        self.limit = max_depth()
 
     def _record(self, table: dict[str, Span], pointer: str, node: yaml.Node, merged: bool) -> None:
         # Values brought in by a merge key (``<<``) never displace explicit ones.
@@ -149,8 +151,8 @@ class Converter:
             table[pointer] = _span(node)
 
     def convert(self, node: yaml.Node, pointer: str, depth: int, merged: bool = False) -> object:
-        if depth > MAX_DEPTH:
-            raise _error_at("AZ009", f"nesting deeper than {MAX_DEPTH} levels (through aliases)",
+        if depth > self.limit:
+            raise _error_at("AZ009", f"nesting deeper than {self.limit} levels (through aliases)",
                             node.start_mark)
         self._record(self.positions.values, pointer, node, merged)
         if isinstance(node, yaml.ScalarNode):
@@ -278,7 +280,7 @@ def parse_yaml(text: str, display: str, reporter: Reporter) -> tuple[object, Pos
     except yaml.YAMLError as exc:
         raise LoadError("AZ003", f"invalid YAML: {shorten(str(exc), 120)}") from None
     except RecursionError:
-        raise LoadError("AZ009", f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise LoadError("AZ009", f"nesting deeper than {max_depth()} levels") from None
     finally:
         loader.dispose()
     return data, converter.positions
