@@ -34,7 +34,8 @@ class Callee:
     inputs: Mapping[str, InputRef]
     #: output name -> the field of the callee's result
     outputs: Mapping[str, str]
-    has_jumps: bool
+    #: a ``goto`` can run a step again: the function takes ``max_repeats``/``repeat_delay``
+    loops: bool
     #: input name -> the callee's signature parameter (type and default)
     params: Mapping[str, ir.InputParam] = field(default_factory=dict)
 
@@ -121,7 +122,7 @@ def build_call_step(
     if b.uses_retry:
         values.params["\0retried"] = ir.Field("retried", "dict[str, int]", "")
         values.args["\0retried"] = ir.Assignment("retried", "flow.retried")
-    if pass_repeats and callee.has_jumps:
+    if pass_repeats and callee.loops:
         for option, annotation in (("max_repeats", "int"), ("repeat_delay", "float")):
             values.params["\0" + option] = ir.Field(option, annotation, "")
             values.args["\0" + option] = ir.Assignment(option, option)

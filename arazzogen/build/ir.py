@@ -360,6 +360,12 @@ class Workflow:
     has_jumps: bool
     #: some step runs another workflow
     has_calls: bool = False
+    #: a ``goto`` can run a step again: the function takes ``max_repeats``/``repeat_delay``
+    loops: bool = False
+    #: the arguments of ``_Flow(...)`` (module-wide features, see codegen.flow_helper)
+    flow_args_code: str = ""
+    #: the annotation of ``then`` in the step loop
+    then_annotation: str = "str | None"
     jumps: tuple[WorkflowJump, ...] = ()
     #: ``if <name> is None: <name> = <value>``: array and object defaults of inputs
     input_defaults: tuple[Assignment, ...] = ()
@@ -389,6 +395,7 @@ class Module:
     #: helper classes that annotations name, emitted before the workflows
     early_helpers: tuple[str, ...]
     uses_typevar: bool
+    #: some workflow loops (LoopLimitError is defined)
     has_loops: bool
     #: some step runs another workflow (CalledWorkflowError is defined)
     has_calls: bool = False
@@ -400,3 +407,5 @@ class Module:
     typed_dicts: tuple[TypedDictDef, ...] = ()
     #: some result function checks types (ResponseTypeError is defined)
     checks_types: bool = False
+    #: ``_Flow.enter`` returns a delay too (some workflow loops or retries)
+    flow_waits: bool = False

@@ -7,6 +7,7 @@ Nothing here touches the file system.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from arazzogen.build.call import Callee
 from arazzogen.build.codegen import helpers as helper_lib
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, no_lookup
+from arazzogen.build.codegen.flow_helper import FlowFeatures, flow_args, flow_source
 from arazzogen.build.codegen.literals import docstring, py_literal
 from arazzogen.build.codegen.names import Scope, snake_case
 from arazzogen.build.result_types import OutputTypes
@@ -186,7 +188,7 @@ class BuilderBase:
         assert isinstance(info, Mapping)
         parts = [str(info.get("title", "")).strip()]
         parts += [str(info[k]).strip() for k in ("summary", "description") if info.get(k)]
-        has_loops = any(w.has_jumps for w in workflows)
+        has_loops = any(w.loops for w in workflows)
         has_calls = any(isinstance(s, ir.CallStep) for w in workflows for s in w.steps)
         checks_types = any(w.result_function for w in workflows)
         has_json_checks = any(
@@ -196,8 +198,20 @@ class BuilderBase:
         )
         self.emitter.imports |= self.dicts.imports
         self.emitter.helpers |= self.dicts.helpers
-        if has_loops:
+        features = FlowFeatures(
+            loops=has_loops,
+            retries="_Retry" in self.emitter.helpers,
+            requires=any(s.requires_code for w in workflows for s in w.steps),
+            loopless=any(w.has_jumps and not w.loops for w in workflows),
+        )
+        if any(w.has_jumps for w in workflows):
             self.emitter.helpers.add("_Flow")
+            workflows = [
+                dataclasses.replace(
+                    w, flow_args_code=flow_args(features, w.workflow_id_code, w.loops)
+                )
+                for w in workflows
+            ]
         if workflows:  # the I/O of both flavors: sending, and the injectable waits
             self.emitter.helpers |= {ir.SYNC.send_helper, ir.ASYNC.send_helper}
             self.emitter.imports |= {
@@ -211,7 +225,7 @@ class BuilderBase:
         # every workflow function waits through its `sleep` argument (default time.sleep)
         imports |= self.emitter.imports | {"import time", "from collections.abc import Callable"}
         imports |= set(jsonpath_emit.helper_imports(self.emitter.jsonpath_helpers))
-        sources = [helper_lib.source(n) for n in names]
+        sources = [helper_lib.source(n) for n in names]  # (_Flow is early)
         sources += [
             s.strip("\n") for s in jsonpath_emit.helper_sources(self.emitter.jsonpath_helpers)
         ]
@@ -250,7 +264,10 @@ class BuilderBase:
             base_urls_required=any(not f.default_code for f in fields),
             workflows=tuple(workflows),
             helpers=tuple(sources),
-            early_helpers=tuple(helper_lib.source(n) for n in early),
+            early_helpers=tuple(
+                flow_source(features) if n == "_Flow" else helper_lib.source(n) for n in early
+            ),
+            flow_waits=features.waits,
             uses_typevar="_ran" in names,
             has_loops=has_loops,
             has_calls=has_calls,

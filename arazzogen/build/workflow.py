@@ -173,6 +173,14 @@ class ModuleBuilder(BuilderBase):
             for step in steps
         ]
         linear = not any(success or failure for success, failure in actions)
+        # a step can run again only through a `goto` to itself or an earlier step (retries
+        # are bounded by retryLimit): only then the function takes max_repeats/repeat_delay
+        loops = any(
+            step_ids.index(str(a.data["stepId"])) <= i
+            for i, (success, failure) in enumerate(actions)
+            for a in success + failure
+            if a.data.get("type") == "goto" and str(a.data.get("stepId")) in step_ids
+        )
         values = WorkflowValues(
             workflow_id,
             input_refs,
@@ -206,7 +214,7 @@ class ModuleBuilder(BuilderBase):
                             values,
                             self.version,
                             self.emitter,
-                            pass_repeats=not linear,
+                            pass_repeats=loops,
                         )
                     )
                 else:
@@ -252,7 +260,7 @@ class ModuleBuilder(BuilderBase):
             result_class,
             input_refs,
             dict(zip(_keys(raw.get("outputs")), (f.name for f in fields), strict=True)),
-            not linear,
+            loops,
             own_params,
         )
         return ir.Workflow(
@@ -277,6 +285,13 @@ class ModuleBuilder(BuilderBase):
             result_args=typed.args,
             has_jumps=not linear,
             has_calls=any(isinstance(s, ir.CallStep) for s in built),
+            loops=loops,
+            # a step may choose a retry (a retry action whose retryLimit is not 0)
+            then_annotation=(
+                "str | _Retry | None"
+                if any("_Retry" in s.return_annotation for s in built)
+                else "str | None"
+            ),
             jumps=tuple(jumps),
             input_defaults=tuple(input_defaults),
             dependencies=tuple(dependency_runs),

@@ -32,7 +32,6 @@ __all__ = [
     "ApiError",
     "BaseUrls",
     "BulkUpdateProcessesResult",
-    "LoopLimitError",
     "MalformedBodyError",
     "ResponseTypeError",
     "StepFailedError",
@@ -143,10 +142,6 @@ class StepRequestError(WorkflowError):
         self.reason = reason
 
 
-class LoopLimitError(WorkflowError):
-    """A step ran again more often than ``max_repeats`` allows."""
-
-
 class ResponseTypeError(WorkflowError):
     """A workflow output does not have the type its OpenAPI description gives it: the
     server sent another kind of JSON value. ``expected`` is the Python type of the
@@ -195,17 +190,12 @@ class _Retry:
 class _Flow:
     """Where one run of a workflow goes next.
 
-    It counts how often each step ran (a ``goto`` loop stops past ``max_repeats``
-    repeats, each repeat waits ``repeat_delay``), how often each ``retry`` action of
-    the current step retried it (its ``retryLimit`` bounds that), and which steps
-    wait for a step that a ``retry`` action runs first.
+    It counts how often each ``retry`` action of the current step retried it (its
+    ``retryLimit`` bounds that), and which steps wait for a step that a ``retry`` action
+    runs first.
     """
 
-    def __init__(self, workflow_id: str, max_repeats: int, repeat_delay: float) -> None:
-        self.workflow_id = workflow_id
-        self.max_repeats = max_repeats
-        self.repeat_delay = repeat_delay
-        self.runs: dict[str, int] = {}
+    def __init__(self) -> None:
         self.step: str | None = None
         #: retry action name -> retries of the current step so far
         self.retried: dict[str, int] = {}
@@ -232,30 +222,9 @@ class _Flow:
             return None, 0.0
         return self._start(then)
 
-    def require(self, needed: tuple[str, ...]) -> None:
-        """Before a step with ``dependsOn``: the steps it depends on must have run."""
-        missing = [step_id for step_id in needed if step_id not in self.runs]
-        if missing and self.step is not None:
-            raise WorkflowError(
-                f"workflow {self.workflow_id!r}: step {self.step!r} depends on "
-                f"{', '.join(repr(m) for m in missing)}, which did not run",
-                workflow_id=self.workflow_id,
-                step_id=self.step,
-            )
-
     def _start(self, step_id: str) -> tuple[str, float]:
-        count = self.runs.get(step_id, 0)
-        if count > self.max_repeats:
-            raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
-                f"after {count} runs; max_repeats={self.max_repeats} allows one run "
-                f"and {self.max_repeats} repeats",
-                workflow_id=self.workflow_id,
-                step_id=step_id,
-            )
-        self.runs[step_id] = count + 1
         self.step, self.retried = step_id, {}
-        return step_id, self.repeat_delay if count else 0.0
+        return step_id, 0.0
 
 
 class _UnsentError(Exception):
@@ -365,8 +334,6 @@ def bulk_update_processes(
     timeout: float = 30.0,
     max_response_bytes: int = 10_485_760,
     deadline: float = 120.0,
-    max_repeats: int = 100,
-    repeat_delay: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> BulkUpdateProcessesResult:
     """Submit a bulk update of processes and return Chakra's acknowledgment.
@@ -390,9 +357,6 @@ def bulk_update_processes(
         deadline: seconds one request may take in all, from sending it to the end
             of its body, however slowly the server answers; a slower one fails its
             step (``StepLimitError``).
-        max_repeats: how often one step may run again (through ``goto``) before
-            ``LoopLimitError`` stops the loop.
-        repeat_delay: seconds to wait before a step runs again.
         sleep: how to wait (repeats and retries); by default ``time.sleep``.
 
     Raises:
@@ -405,14 +369,13 @@ def bulk_update_processes(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        LoopLimitError: a step ran again more than ``max_repeats`` times.
         httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
     try:
         bulk_update_processes: _BulkUpdateProcessesOutputs | None = None
-        flow = _Flow("bulk-update-processes", max_repeats, repeat_delay)
+        flow = _Flow()
         then: str | _Retry | None = "bulkUpdateProcesses"
         while True:
             step, delay = flow.enter(then)
@@ -468,8 +431,6 @@ async def bulk_update_processes_async(
     timeout: float = 30.0,
     max_response_bytes: int = 10_485_760,
     deadline: float = 120.0,
-    max_repeats: int = 100,
-    repeat_delay: float = 1.0,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> BulkUpdateProcessesResult:
     """Submit a bulk update of processes and return Chakra's acknowledgment.
@@ -493,9 +454,6 @@ async def bulk_update_processes_async(
         deadline: seconds one request may take in all, from sending it to the end
             of its body, however slowly the server answers; a slower one fails its
             step (``StepLimitError``).
-        max_repeats: how often one step may run again (through ``goto``) before
-            ``LoopLimitError`` stops the loop.
-        repeat_delay: seconds to wait before a step runs again.
         sleep: how to wait (repeats and retries); by default ``asyncio.sleep``.
 
     Raises:
@@ -508,14 +466,13 @@ async def bulk_update_processes_async(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        LoopLimitError: a step ran again more than ``max_repeats`` times.
         httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
     try:
         bulk_update_processes: _BulkUpdateProcessesOutputs | None = None
-        flow = _Flow("bulk-update-processes", max_repeats, repeat_delay)
+        flow = _Flow()
         then: str | _Retry | None = "bulkUpdateProcesses"
         while True:
             step, delay = flow.enter(then)
@@ -1041,4 +998,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 52c09da40b10c24c158c951310f4ebc9
+# arazzogen-module-digest: 0d624cf22c8b8c33ea92bf982561c062

@@ -30,7 +30,6 @@ import httpx
 __all__ = [
     "BaseUrls",
     "CreateWorkflowResult",
-    "LoopLimitError",
     "MalformedBodyError",
     "ResponseTypeError",
     "StepFailedError",
@@ -141,10 +140,6 @@ class StepRequestError(WorkflowError):
         self.reason = reason
 
 
-class LoopLimitError(WorkflowError):
-    """A step ran again more often than ``max_repeats`` allows."""
-
-
 class ResponseTypeError(WorkflowError):
     """A workflow output does not have the type its OpenAPI description gives it: the
     server sent another kind of JSON value. ``expected`` is the Python type of the
@@ -193,17 +188,12 @@ class _Retry:
 class _Flow:
     """Where one run of a workflow goes next.
 
-    It counts how often each step ran (a ``goto`` loop stops past ``max_repeats``
-    repeats, each repeat waits ``repeat_delay``), how often each ``retry`` action of
-    the current step retried it (its ``retryLimit`` bounds that), and which steps
-    wait for a step that a ``retry`` action runs first.
+    It counts how often each ``retry`` action of the current step retried it (its
+    ``retryLimit`` bounds that), and which steps wait for a step that a ``retry`` action
+    runs first.
     """
 
-    def __init__(self, workflow_id: str, max_repeats: int, repeat_delay: float) -> None:
-        self.workflow_id = workflow_id
-        self.max_repeats = max_repeats
-        self.repeat_delay = repeat_delay
-        self.runs: dict[str, int] = {}
+    def __init__(self) -> None:
         self.step: str | None = None
         #: retry action name -> retries of the current step so far
         self.retried: dict[str, int] = {}
@@ -230,30 +220,9 @@ class _Flow:
             return None, 0.0
         return self._start(then)
 
-    def require(self, needed: tuple[str, ...]) -> None:
-        """Before a step with ``dependsOn``: the steps it depends on must have run."""
-        missing = [step_id for step_id in needed if step_id not in self.runs]
-        if missing and self.step is not None:
-            raise WorkflowError(
-                f"workflow {self.workflow_id!r}: step {self.step!r} depends on "
-                f"{', '.join(repr(m) for m in missing)}, which did not run",
-                workflow_id=self.workflow_id,
-                step_id=self.step,
-            )
-
     def _start(self, step_id: str) -> tuple[str, float]:
-        count = self.runs.get(step_id, 0)
-        if count > self.max_repeats:
-            raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
-                f"after {count} runs; max_repeats={self.max_repeats} allows one run "
-                f"and {self.max_repeats} repeats",
-                workflow_id=self.workflow_id,
-                step_id=step_id,
-            )
-        self.runs[step_id] = count + 1
         self.step, self.retried = step_id, {}
-        return step_id, self.repeat_delay if count else 0.0
+        return step_id, 0.0
 
 
 class _UnsentError(Exception):
@@ -383,8 +352,6 @@ def create_workflow(
     timeout: float = 30.0,
     max_response_bytes: int = 10_485_760,
     deadline: float = 120.0,
-    max_repeats: int = 100,
-    repeat_delay: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> CreateWorkflowResult:
     """Create a Transform workflow and return its id, hash, version and state.
@@ -411,9 +378,6 @@ def create_workflow(
         deadline: seconds one request may take in all, from sending it to the end
             of its body, however slowly the server answers; a slower one fails its
             step (``StepLimitError``).
-        max_repeats: how often one step may run again (through ``goto``) before
-            ``LoopLimitError`` stops the loop.
-        repeat_delay: seconds to wait before a step runs again.
         sleep: how to wait (repeats and retries); by default ``time.sleep``.
 
     Raises:
@@ -426,14 +390,13 @@ def create_workflow(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        LoopLimitError: a step ran again more than ``max_repeats`` times.
         httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
     try:
         create_workflow: _CreateWorkflowOutputs | None = None
-        flow = _Flow("create-workflow", max_repeats, repeat_delay)
+        flow = _Flow()
         then: str | _Retry | None = "createWorkflow"
         while True:
             step, delay = flow.enter(then)
@@ -489,8 +452,6 @@ async def create_workflow_async(
     timeout: float = 30.0,
     max_response_bytes: int = 10_485_760,
     deadline: float = 120.0,
-    max_repeats: int = 100,
-    repeat_delay: float = 1.0,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> CreateWorkflowResult:
     """Create a Transform workflow and return its id, hash, version and state.
@@ -517,9 +478,6 @@ async def create_workflow_async(
         deadline: seconds one request may take in all, from sending it to the end
             of its body, however slowly the server answers; a slower one fails its
             step (``StepLimitError``).
-        max_repeats: how often one step may run again (through ``goto``) before
-            ``LoopLimitError`` stops the loop.
-        repeat_delay: seconds to wait before a step runs again.
         sleep: how to wait (repeats and retries); by default ``asyncio.sleep``.
 
     Raises:
@@ -532,14 +490,13 @@ async def create_workflow_async(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        LoopLimitError: a step ran again more than ``max_repeats`` times.
         httpx.HTTPError: another error of httpx (e.g. an invalid URL).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
     try:
         create_workflow: _CreateWorkflowOutputs | None = None
-        flow = _Flow("create-workflow", max_repeats, repeat_delay)
+        flow = _Flow()
         then: str | _Retry | None = "createWorkflow"
         while True:
             step, delay = flow.enter(then)
@@ -974,4 +931,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: db754f7767eaead5eca8173acbbbc741
+# arazzogen-module-digest: bc97801a641ede90873e37545c67af98

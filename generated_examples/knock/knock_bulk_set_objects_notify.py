@@ -187,23 +187,11 @@ class ResponseTypeError(WorkflowError):
         self.found = kind
 
 
-@dataclass(frozen=True)
-class _Retry:
-    """A ``retry`` failure action chose to run the failed step again: after ``delay``
-    seconds, and after running step ``first`` when the action names one."""
-
-    action: str
-    delay: float
-    first: str | None = None
-
-
 class _Flow:
     """Where one run of a workflow goes next.
 
     It counts how often each step ran (a ``goto`` loop stops past ``max_repeats``
-    repeats, each repeat waits ``repeat_delay``), how often each ``retry`` action of
-    the current step retried it (its ``retryLimit`` bounds that), and which steps
-    wait for a step that a ``retry`` action runs first.
+    repeats, each repeat waits ``repeat_delay``).
     """
 
     def __init__(self, workflow_id: str, max_repeats: int, repeat_delay: float) -> None:
@@ -212,41 +200,14 @@ class _Flow:
         self.repeat_delay = repeat_delay
         self.runs: dict[str, int] = {}
         self.step: str | None = None
-        #: retry action name -> retries of the current step so far
-        self.retried: dict[str, int] = {}
-        self.waiting: list[tuple[str, dict[str, int], float]] = []
 
-    def enter(self, then: str | _Retry | None) -> tuple[str | None, float]:
+    def enter(self, then: str | None) -> tuple[str | None, float]:
         """The step to run after the last step chose ``then``, and the seconds to wait
         before it (None: the workflow ends)."""
-        if isinstance(then, _Retry):
-            if self.step is None:
-                raise AssertionError("a retry needs a step to retry")
-            self.retried[then.action] = self.retried.get(then.action, 0) + 1
-            if then.first is None:
-                return self.step, then.delay
-            self.waiting.append((self.step, self.retried, then.delay))
-            # a run on behalf of a retry is bounded by retryLimit, not max_repeats
-            self.step, self.retried = then.first, {}
-            return then.first, 0.0
-        if self.waiting:  # the step a retry ran first has completed: retry now
-            self.step, self.retried, delay = self.waiting.pop()
-            return self.step, delay
         if then is None:
             self.step = None
             return None, 0.0
         return self._start(then)
-
-    def require(self, needed: tuple[str, ...]) -> None:
-        """Before a step with ``dependsOn``: the steps it depends on must have run."""
-        missing = [step_id for step_id in needed if step_id not in self.runs]
-        if missing and self.step is not None:
-            raise WorkflowError(
-                f"workflow {self.workflow_id!r}: step {self.step!r} depends on "
-                f"{', '.join(repr(m) for m in missing)}, which did not run",
-                workflow_id=self.workflow_id,
-                step_id=self.step,
-            )
 
     def _start(self, step_id: str) -> tuple[str, float]:
         count = self.runs.get(step_id, 0)
@@ -259,7 +220,7 @@ class _Flow:
                 step_id=step_id,
             )
         self.runs[step_id] = count + 1
-        self.step, self.retried = step_id, {}
+        self.step = step_id
         return step_id, self.repeat_delay if count else 0.0
 
 
@@ -420,7 +381,7 @@ def bulk_set_objects_notify(
         poll_bulk_operation: _PollBulkOperationOutputs | None = None
         notify_object: _NotifyObjectOutputs | None = None
         flow = _Flow("bulk-set-objects-notify", max_repeats, repeat_delay)
-        then: str | _Retry | None = "bulkSetObjects"
+        then: str | None = "bulkSetObjects"
         while True:
             step, delay = flow.enter(then)
             if step is None:
@@ -560,7 +521,7 @@ async def bulk_set_objects_notify_async(
         poll_bulk_operation: _PollBulkOperationOutputs | None = None
         notify_object: _NotifyObjectOutputs | None = None
         flow = _Flow("bulk-set-objects-notify", max_repeats, repeat_delay)
-        then: str | _Retry | None = "bulkSetObjects"
+        then: str | None = "bulkSetObjects"
         while True:
             step, delay = flow.enter(then)
             if step is None:
@@ -1212,4 +1173,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 424aa648ead9d45e679ac3211629f5ee
+# arazzogen-module-digest: 163925d80dd7b98be91a6ac98c733939

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from arazzogen.build.codegen import helpers_client, helpers_request, helpers_types, xpath_emit
+from arazzogen.build.codegen.flow_helper import FlowFeatures, flow_source
 
 HELPERS: dict[str, str] = {
     "_pointer": '''
@@ -167,72 +168,6 @@ class _Retry:
     delay: float
     first: str | None = None
 ''',
-    "_Flow": '''
-class _Flow:
-    """Where one run of a workflow goes next.
-
-    It counts how often each step ran (a ``goto`` loop stops past ``max_repeats``
-    repeats, each repeat waits ``repeat_delay``), how often each ``retry`` action of
-    the current step retried it (its ``retryLimit`` bounds that), and which steps
-    wait for a step that a ``retry`` action runs first.
-    """
-
-    def __init__(self, workflow_id: str, max_repeats: int, repeat_delay: float) -> None:
-        self.workflow_id = workflow_id
-        self.max_repeats = max_repeats
-        self.repeat_delay = repeat_delay
-        self.runs: dict[str, int] = {}
-        self.step: str | None = None
-        #: retry action name -> retries of the current step so far
-        self.retried: dict[str, int] = {}
-        self.waiting: list[tuple[str, dict[str, int], float]] = []
-
-    def enter(self, then: str | _Retry | None) -> tuple[str | None, float]:
-        """The step to run after the last step chose ``then``, and the seconds to wait
-        before it (None: the workflow ends)."""
-        if isinstance(then, _Retry):
-            if self.step is None:
-                raise AssertionError("a retry needs a step to retry")
-            self.retried[then.action] = self.retried.get(then.action, 0) + 1
-            if then.first is None:
-                return self.step, then.delay
-            self.waiting.append((self.step, self.retried, then.delay))
-            # a run on behalf of a retry is bounded by retryLimit, not max_repeats
-            self.step, self.retried = then.first, {}
-            return then.first, 0.0
-        if self.waiting:  # the step a retry ran first has completed: retry now
-            self.step, self.retried, delay = self.waiting.pop()
-            return self.step, delay
-        if then is None:
-            self.step = None
-            return None, 0.0
-        return self._start(then)
-
-    def require(self, needed: tuple[str, ...]) -> None:
-        """Before a step with ``dependsOn``: the steps it depends on must have run."""
-        missing = [step_id for step_id in needed if step_id not in self.runs]
-        if missing and self.step is not None:
-            raise WorkflowError(
-                f"workflow {self.workflow_id!r}: step {self.step!r} depends on "
-                f"{', '.join(repr(m) for m in missing)}, which did not run",
-                workflow_id=self.workflow_id,
-                step_id=self.step,
-            )
-
-    def _start(self, step_id: str) -> tuple[str, float]:
-        count = self.runs.get(step_id, 0)
-        if count > self.max_repeats:
-            raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
-                f"after {count} runs; max_repeats={self.max_repeats} allows one run "
-                f"and {self.max_repeats} repeats",
-                workflow_id=self.workflow_id,
-                step_id=step_id,
-            )
-        self.runs[step_id] = count + 1
-        self.step, self.retried = step_id, {}
-        return step_id, self.repeat_delay if count else 0.0
-''',
     "_retry_after": '''
 def _retry_after(response: httpx.Response, default: float) -> float:
     """Seconds to wait before a retry: a ``Retry-After`` response header (seconds or an
@@ -280,7 +215,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_coerce_numbers": ("_is_number", "_as_number"),
     "_ran": ("from typing import TypeVar",),
     "_Retry": (),
-    "_Flow": ("_Retry",),
+    "_Flow": (),
     "_retry_after": (
         "_DELTA_SECONDS",
         "import re",
@@ -290,6 +225,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_regex_search": ("_text", "import re"),
 }
 
+#: the flow with every feature; a module gets the one its workflows need (``module_base``)
+HELPERS["_Flow"] = "\n" + flow_source(FlowFeatures(loops=True, retries=True, requires=True)) + "\n"
 HELPERS.update(helpers_client.HELPERS)
 REQUIRES.update(helpers_client.REQUIRES)
 HELPERS.update(helpers_request.HELPERS)
