@@ -45,7 +45,10 @@ def substitute(
         assert isinstance(part, RuntimeExpr)
         value = em.expr(part)
         index = len(values)
-        values.append((em.text(value).code, value.code))
+        # the text of the value only where it is spliced into a string (a bare value is
+        # read as a JSON literal): an unused `_text` helper would be dead code
+        text = em.text(value).code if state.inside else value.code
+        values.append((text, value.code))
         if state.inside:
             pieces.append(f"\ue000{index}\ue001")
         else:

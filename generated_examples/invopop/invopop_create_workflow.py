@@ -699,10 +699,10 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     node = document
     for token in tokens:
         if isinstance(node, dict):
-            node = node.get(token)
+            node = cast(dict[str, object], node).get(token)
         elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
-            index = int(token)
-            node = node[index] if index < len(node) else None
+            items, index = cast(list[object], node), int(token)
+            node = items[index] if index < len(items) else None
         else:
             return None
     return node
@@ -931,4 +931,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: bc97801a641ede90873e37545c67af98
+# arazzogen-module-digest: c2d9822fe512d641f4e216a51a82596a

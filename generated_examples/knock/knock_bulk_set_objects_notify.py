@@ -873,10 +873,10 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     node = document
     for token in tokens:
         if isinstance(node, dict):
-            node = node.get(token)
+            node = cast(dict[str, object], node).get(token)
         elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
-            index = int(token)
-            node = node[index] if index < len(node) else None
+            items, index = cast(list[object], node), int(token)
+            node = items[index] if index < len(items) else None
         else:
             return None
     return node
@@ -1108,11 +1108,12 @@ def _style_items(value: object, explode: bool, pair: str) -> list[str]:
     """The encoded items of an array, or of an object as ``key<pair>value`` (exploded)
     or ``key,value`` (not exploded); a scalar is one item."""
     if isinstance(value, list):
-        return [_encode(item) for item in value]
+        return [_encode(item) for item in cast(list[object], value)]
     if isinstance(value, dict):
+        members = cast(dict[str, object], value)
         if explode:
-            return [f"{_encode(k)}{pair}{_encode(v)}" for k, v in value.items()]
-        return [f"{_encode(k)},{_encode(v)}" for k, v in value.items()]
+            return [f"{_encode(k)}{pair}{_encode(v)}" for k, v in members.items()]
+        return [f"{_encode(k)},{_encode(v)}" for k, v in members.items()]
     return [_encode(value)]
 
 
@@ -1143,12 +1144,14 @@ def _jp_equal(left: object, right: object) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return left == right
     if isinstance(left, list) and isinstance(right, list):
-        return len(left) == len(right) and all(
-            _jp_equal(a, b) for a, b in zip(left, right, strict=True)
+        lefts, rights = cast(list[object], left), cast(list[object], right)
+        return len(lefts) == len(rights) and all(
+            _jp_equal(a, b) for a, b in zip(lefts, rights, strict=True)
         )
     if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(
-            _jp_equal(v, right[k]) for k, v in left.items()
+        one, other = cast(dict[str, object], left), cast(dict[str, object], right)
+        return one.keys() == other.keys() and all(
+            _jp_equal(v, other[k]) for k, v in one.items()
         )
     return left is None and right is None
 
@@ -1161,9 +1164,11 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
         for node in found:
             if isinstance(step, str):
                 if isinstance(node, dict) and step in node:
-                    selected.append(node[step])
-            elif isinstance(node, list) and -len(node) <= step < len(node):
-                selected.append(node[step])
+                    selected.append(cast(dict[str, object], node)[step])
+            elif isinstance(node, list):
+                items = cast(list[object], node)
+                if -len(items) <= step < len(items):
+                    selected.append(items[step])
         found = selected
     return found
 
@@ -1173,4 +1178,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 163925d80dd7b98be91a6ac98c733939
+# arazzogen-module-digest: 713e8fb4b368c564da0db302b2e99b6f

@@ -20,10 +20,10 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     node = document
     for token in tokens:
         if isinstance(node, dict):
-            node = node.get(token)
+            node = cast(dict[str, object], node).get(token)
         elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
-            index = int(token)
-            node = node[index] if index < len(node) else None
+            items, index = cast(list[object], node), int(token)
+            node = items[index] if index < len(items) else None
         else:
             return None
     return node
@@ -207,7 +207,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     ),
     "_cookie_header": ("_COOKIE_SAFE", "from urllib.parse import quote"),
     "_json_bytes": ("import json",),
-    "_pointer": ("_ARRAY_INDEX", "import re"),
+    "_pointer": ("_ARRAY_INDEX", "import re", "from typing import cast"),
     "_text": ("import json",),
     "_build_url": (),
     "_equals": ("_coerce_numbers",),

@@ -52,11 +52,12 @@ def _style_items(value: object, explode: bool, pair: str) -> list[str]:
     """The encoded items of an array, or of an object as ``key<pair>value`` (exploded)
     or ``key,value`` (not exploded); a scalar is one item."""
     if isinstance(value, list):
-        return [_encode(item) for item in value]
+        return [_encode(item) for item in cast(list[object], value)]
     if isinstance(value, dict):
+        members = cast(dict[str, object], value)
         if explode:
-            return [f"{_encode(k)}{pair}{_encode(v)}" for k, v in value.items()]
-        return [f"{_encode(k)},{_encode(v)}" for k, v in value.items()]
+            return [f"{_encode(k)}{pair}{_encode(v)}" for k, v in members.items()]
+        return [f"{_encode(k)},{_encode(v)}" for k, v in members.items()]
     return [_encode(value)]
 ''',
     "_simple": '''
@@ -105,7 +106,8 @@ def _deep_object(name: str, value: object) -> str:
     """OpenAPI ``deepObject`` style: ``id[k]=v&id[k2]=v2``."""
     if not isinstance(value, dict):
         return _form(name, value)
-    return "&".join(f"{_encode(name)}[{_encode(k)}]={_encode(v)}" for k, v in value.items())
+    members = cast(dict[str, object], value)
+    return "&".join(f"{_encode(name)}[{_encode(k)}]={_encode(v)}" for k, v in members.items())
 ''',
     "_query_string": '''
 def _query_string(parts: dict[str, str]) -> str:
@@ -117,17 +119,19 @@ def _query_string(parts: dict[str, str]) -> str:
 def _header_value(value: object, explode: bool = False) -> str:
     """OpenAPI ``simple`` style for a header: ``a,b``; an object ``k,v`` (``k=v``)."""
     if isinstance(value, list):
-        return ",".join(_text(item) for item in value)
+        return ",".join(_text(item) for item in cast(list[object], value))
     if isinstance(value, dict):
         pair = "=" if explode else ","
-        return ",".join(f"{k}{pair}{_text(v)}" for k, v in value.items())
+        members = cast(dict[str, object], value)
+        return ",".join(f"{k}{pair}{_text(v)}" for k, v in members.items())
     return _text(value)
 ''',
     "_form_query": '''
 def _form_query(value: object) -> str:
     """An ``in: querystring`` value: text as it is, an object form-urlencoded."""
     if isinstance(value, dict):
-        return "&".join(_form(str(k), v) for k, v in value.items() if v is not None)
+        members = cast(dict[str, object], value)
+        return "&".join(_form(k, v) for k, v in members.items() if v is not None)
     return _text(value)
 ''',
     "_multipart": '''
@@ -136,7 +140,7 @@ def _multipart(fields: dict[str, object]) -> list[tuple[str, tuple[None, str, st
     ``application/json``; an array gives one part per item."""
     parts: list[tuple[str, tuple[None, str, str]]] = []
     for name, value in fields.items():
-        for item in value if isinstance(value, list) else [value]:
+        for item in cast(list[object], value) if isinstance(value, list) else [value]:
             kind = "text/plain" if isinstance(item, str) else "application/json"
             parts.append((name, (None, _text(item), kind)))
     return parts
@@ -148,18 +152,21 @@ def _xml_text(value: object) -> str:
 
     def fill(element: ElementTree.Element, content: object) -> None:
         if isinstance(content, dict):
-            for key, item in content.items():
+            for key, item in cast(dict[str, object], content).items():
                 if key.startswith("@"):
                     element.set(key[1:], _xml_scalar(item))
                     continue
-                for each in item if isinstance(item, list) else [item]:
+                for each in cast(list[object], item) if isinstance(item, list) else [item]:
                     fill(ElementTree.SubElement(element, key), each)
         elif content is not None:
             element.text = _xml_scalar(content)
 
-    if not isinstance(value, dict) or len(value) != 1:
+    if not isinstance(value, dict):
         return _text(value)
-    (name, content), = value.items()
+    members = cast(dict[str, object], value)
+    if len(members) != 1:
+        return _text(members)
+    (name, content), = members.items()
     root = ElementTree.Element(name)
     fill(root, content)
     return ElementTree.tostring(root, encoding="unicode")
@@ -181,18 +188,23 @@ def _set_pointer(document: object, tokens: tuple[str, ...], value: object) -> ob
     node = document
     for token in tokens[:-1]:
         if isinstance(node, dict):
-            node = node.setdefault(token, {})
-        elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token) and int(token) < len(node):
-            node = node[int(token)]
+            node = cast(dict[str, object], node).setdefault(token, {})
+        elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
+            items = cast(list[object], node)
+            if int(token) >= len(items):
+                return document
+            node = items[int(token)]
         else:
             return document
     last = tokens[-1]
     if isinstance(node, dict):
-        node[last] = value
-    elif isinstance(node, list) and last == "-":
-        node.append(value)
-    elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(last) and int(last) < len(node):
-        node[int(last)] = value
+        cast(dict[str, object], node)[last] = value
+    elif isinstance(node, list):
+        items = cast(list[object], node)
+        if last == "-":
+            items.append(value)
+        elif _ARRAY_INDEX.fullmatch(last) and int(last) < len(items):
+            items[int(last)] = value
     return document
 ''',
     "_set_children": '''
@@ -201,14 +213,16 @@ def _set_children(parents: list[object], key: str | int | None, value: object) -
     node a JSONPath query selected; only existing members are replaced (by copies)."""
     for node in parents:
         if isinstance(node, dict):
-            names = list(node) if key is None else [key] if key in node else []
+            members = cast(dict[object, object], node)
+            names = list(members) if key is None else [key] if key in members else []
             for name in names:
-                node[name] = copy.deepcopy(value)
+                members[name] = copy.deepcopy(value)
         elif isinstance(node, list):
+            items = cast(list[object], node)
             if key is None:
-                node[:] = [copy.deepcopy(value) for _ in node]
-            elif isinstance(key, int) and -len(node) <= key < len(node):
-                node[key] = copy.deepcopy(value)
+                items[:] = [copy.deepcopy(value) for _ in items]
+            elif isinstance(key, int) and -len(items) <= key < len(items):
+                items[key] = copy.deepcopy(value)
 ''',
     "_set_matching": '''
 def _set_matching(
@@ -222,11 +236,13 @@ def _set_matching(
     elements: list[tuple[list[object], int]] = []
     for node in parents:
         if isinstance(node, dict):
-            size = len(node)
-            members += [(node, k) for k, v in node.items() if pick(k, v, size)]
+            found = cast(dict[str, object], node)
+            size = len(found)
+            members += [(found, k) for k, v in found.items() if pick(k, v, size)]
         elif isinstance(node, list):
-            size = len(node)
-            elements += [(node, i) for i, v in enumerate(node) if pick(i, v, size)]
+            items = cast(list[object], node)
+            size = len(items)
+            elements += [(items, i) for i, v in enumerate(items) if pick(i, v, size)]
     for mapping, name in members:
         mapping[name] = copy.deepcopy(value)
     for array, index in elements:
@@ -262,22 +278,31 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_response_body": ("from typing import cast",),
     "_request_body": ("from typing import cast", "import json"),
     "_encode": ("_text", "from urllib.parse import quote"),
-    "_style_items": ("_encode",),
+    "_style_items": ("_encode", "from typing import cast"),
     "_simple": ("_style_items",),
     "_label": ("_style_items",),
     "_matrix": ("_style_items", "_encode"),
     "_form": ("_style_items", "_encode"),
     "_delimited": ("_style_items", "_encode"),
-    "_deep_object": ("_form", "_encode"),
+    "_deep_object": ("_form", "_encode", "from typing import cast"),
     "_query_string": (),
-    "_header_value": ("_text",),
-    "_form_query": ("_form", "_text"),
-    "_multipart": ("_text",),
-    "_xml_text": ("_xml_scalar", "_text", "from xml.etree import ElementTree"),
+    "_header_value": ("_text", "from typing import cast"),
+    "_form_query": ("_form", "_text", "from typing import cast"),
+    "_multipart": ("_text", "from typing import cast"),
+    "_xml_text": (
+        "_xml_scalar",
+        "_text",
+        "from xml.etree import ElementTree",
+        "from typing import cast",
+    ),
     "_xml_scalar": ("import json",),
-    "_set_pointer": ("_ARRAY_INDEX", "import re", "import copy"),
-    "_set_children": ("import copy",),
-    "_set_matching": ("import copy", "from collections.abc import Callable"),
+    "_set_pointer": ("_ARRAY_INDEX", "import re", "import copy", "from typing import cast"),
+    "_set_children": ("import copy", "from typing import cast"),
+    "_set_matching": (
+        "import copy",
+        "from collections.abc import Callable",
+        "from typing import cast",
+    ),
     "_first_node": (),
     "_parse_json": ("import json", "from typing import cast"),
     "_regex_text_search": ("_text", "import re"),

@@ -66,6 +66,7 @@ _IMPORTS = {
     "import re": re.compile(r"\bre\."),
     "import unicodedata": re.compile(r"\bunicodedata\."),
     "from collections.abc import Callable": re.compile(r"\bCallable\["),
+    "from typing import cast": re.compile(r"\bcast\("),
 }
 _HELPER_NAME = re.compile(r"\b_jp_\w+")
 #: placeholders of embedded runtime expressions (see arazzogen.build.embedded)

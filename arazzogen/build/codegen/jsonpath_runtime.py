@@ -15,6 +15,7 @@ element, the empty list being "Nothing".
 import json
 import re
 from collections.abc import Callable
+from typing import cast
 
 from arazzogen.expressions.iregexp import _jp_iregexp
 
@@ -29,9 +30,11 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
         for node in found:
             if isinstance(step, str):
                 if isinstance(node, dict) and step in node:
-                    selected.append(node[step])
-            elif isinstance(node, list) and -len(node) <= step < len(node):
-                selected.append(node[step])
+                    selected.append(cast(dict[str, object], node)[step])
+            elif isinstance(node, list):
+                items = cast(list[object], node)
+                if -len(items) <= step < len(items):
+                    selected.append(items[step])
         found = selected
     return found
 
@@ -41,9 +44,9 @@ def _jp_children(nodes: list[object]) -> list[object]:
     selected: list[object] = []
     for node in nodes:
         if isinstance(node, list):
-            selected.extend(node)
+            selected.extend(cast(list[object], node))
         elif isinstance(node, dict):
-            selected.extend(node.values())
+            selected.extend(cast(dict[str, object], node).values())
         if len(selected) > 1_000_000:
             raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
     return selected
@@ -58,7 +61,7 @@ def _jp_slice(
         return selected
     for node in nodes:
         if isinstance(node, list):
-            selected.extend(node[start:end:step])
+            selected.extend(cast(list[object], node)[start:end:step])
     return selected
 
 
@@ -77,9 +80,9 @@ def _jp_descendants(nodes: list[object]) -> list[object]:
         if len(selected) > 1_000_000:  # repeated `..` on a large body: stop, do not hang
             raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
         if isinstance(node, list):
-            stack.extend(reversed(node))
+            stack.extend(reversed(cast(list[object], node)))
         elif isinstance(node, dict):
-            stack.extend(reversed(list(node.values())))
+            stack.extend(reversed(list(cast(dict[str, object], node).values())))
     return selected
 
 
@@ -107,11 +110,13 @@ def _jp_equal(left: object, right: object) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return left == right
     if isinstance(left, list) and isinstance(right, list):
-        return len(left) == len(right) and all(
-            _jp_equal(a, b) for a, b in zip(left, right, strict=True)
+        lefts, rights = cast(list[object], left), cast(list[object], right)
+        return len(lefts) == len(rights) and all(
+            _jp_equal(a, b) for a, b in zip(lefts, rights, strict=True)
         )
     if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(_jp_equal(v, right[k]) for k, v in left.items())
+        one, other = cast(dict[str, object], left), cast(dict[str, object], right)
+        return one.keys() == other.keys() and all(_jp_equal(v, other[k]) for k, v in one.items())
     return left is None and right is None
 
 
@@ -144,7 +149,7 @@ def _jp_le(left: list[object], right: list[object]) -> bool:
 def _jp_length(value: list[object]) -> list[object]:
     """The ``length()`` function: characters, elements or members; else Nothing."""
     if value and isinstance(value[0], str | list | dict):
-        return [len(value[0])]
+        return [len(cast(str | list[object] | dict[str, object], value[0]))]
     return []
 
 

@@ -45,6 +45,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
         + (["import math"] if "math." in source else [])
         + (["from xml.etree import ElementTree"] if "ElementTree." in source else [])
         + (["from collections.abc import Callable"] if "Callable[" in source else [])
+        + (["from typing import cast"] if "cast(" in source else [])
     )
     for name, source in HELPERS.items()
 }

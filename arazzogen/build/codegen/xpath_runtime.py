@@ -15,6 +15,7 @@ prefixes, so ``soap:Envelope`` and ``Envelope`` both match ``{uri}Envelope``.
 
 import math
 from collections.abc import Callable
+from typing import cast
 from xml.etree import ElementTree
 
 __all__ = ["RUNTIME_FUNCTIONS"]
@@ -47,7 +48,8 @@ def _xp_select(value: object, select: Callable[[list[object]], object]) -> objec
         return None
     found = select(document)
     if isinstance(found, list):
-        return _xp_string(found[:1]) if found else None
+        nodes = cast(list[object], found)
+        return _xp_string(nodes[:1]) if nodes else None
     if isinstance(found, float) and found.is_integer():
         return int(found)
     return found
@@ -57,7 +59,8 @@ def _xp_named(node: object, name: str | None) -> bool:
     """Whether an element's local name is ``name`` (any element when None)."""
     if not isinstance(node, ElementTree.Element):
         return False
-    return name is None or node.tag.rpartition("}")[2] == name
+    element = cast(ElementTree.Element, node)
+    return name is None or element.tag.rpartition("}")[2] == name
 
 
 def _xp_where(
@@ -143,15 +146,16 @@ def _xp_union(left: object, right: object) -> list[object]:
 
 
 def _xp_nodes(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
+    return cast(list[object], value) if isinstance(value, list) else []
 
 
 def _xp_string(value: object) -> str:
     """XPath ``string()``: a node-set's first node, numbers without ``.0``."""
     if isinstance(value, list):
-        if not value:
+        nodes = cast(list[object], value)
+        if not nodes:
             return ""
-        first = value[0]
+        first = nodes[0]
         if isinstance(first, ElementTree.Element):
             return "".join(first.itertext())
         return str(first)
@@ -189,11 +193,15 @@ def _xp_boolean(value: object) -> bool:
 
 def _xp_compare(left: object, op: str, right: object) -> bool:
     """XPath 1.0 comparison (3.4): node-sets compare node by node."""
-    if isinstance(left, list) or isinstance(right, list):
+    if any(isinstance(side, list) for side in (left, right)):  # (no narrowing of either)
         if isinstance(left, bool) or isinstance(right, bool):
             return _xp_compare(_xp_boolean(left), op, _xp_boolean(right))
-        lefts = [_xp_string([n]) for n in left] if isinstance(left, list) else [left]
-        rights = [_xp_string([n]) for n in right] if isinstance(right, list) else [right]
+        lefts: list[object] = [left]
+        if isinstance(left, list):
+            lefts = [_xp_string([n]) for n in cast(list[object], left)]
+        rights: list[object] = [right]
+        if isinstance(right, list):
+            rights = [_xp_string([n]) for n in cast(list[object], right)]
         return any(_xp_compare(a, op, b) for a in lefts for b in rights)
     if op in ("=", "!="):
         if isinstance(left, bool) or isinstance(right, bool):
@@ -236,7 +244,7 @@ def _xp_name(nodes: object) -> str:
     found = _xp_nodes(nodes)
     first = found[0] if found else None
     if isinstance(first, ElementTree.Element):
-        return str(first.tag).rpartition("}")[2]
+        return str(cast(ElementTree.Element, first).tag).rpartition("}")[2]
     return ""
 
 
@@ -278,12 +286,13 @@ def _xml_replace(
     for node in select(document):
         if not isinstance(node, ElementTree.Element):
             continue
+        element = cast(ElementTree.Element, node)
         if attribute is not None:
-            node.set(attribute, value)
+            element.set(attribute, value)
         else:
-            for child in list(node):
-                node.remove(child)
-            node.text = value
+            for child in list(element):
+                element.remove(child)
+            element.text = value
     root = document[0]
     assert isinstance(root, ElementTree.Element)
     return ElementTree.tostring(root[0], encoding="unicode")

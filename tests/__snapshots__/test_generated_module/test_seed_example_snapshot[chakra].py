@@ -682,10 +682,10 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     node = document
     for token in tokens:
         if isinstance(node, dict):
-            node = node.get(token)
+            node = cast(dict[str, object], node).get(token)
         elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
-            index = int(token)
-            node = node[index] if index < len(node) else None
+            items, index = cast(list[object], node), int(token)
+            node = items[index] if index < len(items) else None
         else:
             return None
     return node
@@ -929,9 +929,9 @@ def _jp_children(nodes: list[object]) -> list[object]:
     selected: list[object] = []
     for node in nodes:
         if isinstance(node, list):
-            selected.extend(node)
+            selected.extend(cast(list[object], node))
         elif isinstance(node, dict):
-            selected.extend(node.values())
+            selected.extend(cast(dict[str, object], node).values())
         if len(selected) > 1_000_000:
             raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
     return selected
@@ -953,12 +953,14 @@ def _jp_equal(left: object, right: object) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return left == right
     if isinstance(left, list) and isinstance(right, list):
-        return len(left) == len(right) and all(
-            _jp_equal(a, b) for a, b in zip(left, right, strict=True)
+        lefts, rights = cast(list[object], left), cast(list[object], right)
+        return len(lefts) == len(rights) and all(
+            _jp_equal(a, b) for a, b in zip(lefts, rights, strict=True)
         )
     if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(
-            _jp_equal(v, right[k]) for k, v in left.items()
+        one, other = cast(dict[str, object], left), cast(dict[str, object], right)
+        return one.keys() == other.keys() and all(
+            _jp_equal(v, other[k]) for k, v in one.items()
         )
     return left is None and right is None
 
@@ -971,7 +973,7 @@ def _jp_filter(nodes: list[object], test: Callable[[object], bool]) -> list[obje
 def _jp_length(value: list[object]) -> list[object]:
     """The ``length()`` function: characters, elements or members; else Nothing."""
     if value and isinstance(value[0], str | list | dict):
-        return [len(value[0])]
+        return [len(cast(str | list[object] | dict[str, object], value[0]))]
     return []
 
 
@@ -988,9 +990,11 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
         for node in found:
             if isinstance(step, str):
                 if isinstance(node, dict) and step in node:
-                    selected.append(node[step])
-            elif isinstance(node, list) and -len(node) <= step < len(node):
-                selected.append(node[step])
+                    selected.append(cast(dict[str, object], node)[step])
+            elif isinstance(node, list):
+                items = cast(list[object], node)
+                if -len(items) <= step < len(items):
+                    selected.append(items[step])
         found = selected
     return found
 
@@ -998,4 +1002,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 0d624cf22c8b8c33ea92bf982561c062
+# arazzogen-module-digest: dd44a3526a005fdc60650d8ca87a8291
