@@ -386,10 +386,11 @@ def test_helper_sources_are_closed_and_deterministic() -> None:
     names = [source.split("def ", 1)[1].split("(", 1)[0] for source in sources]
     assert names == ["_jp_eq", "_jp_equal", "_jp_le", "_jp_lt"]
     assert helper_sources({"_jp_le", "_jp_lt"}) == sources
-    assert helper_imports({"_jp_path"}) == []
+    assert helper_imports({"_jp_path"}) == ["from typing import cast"]
     assert helper_imports({"_jp_filter", "_jp_match"}) == [
         "import re",
         "from collections.abc import Callable",
+        "from typing import cast",
     ]
     assert helper_sources({"_jp_path", "other_helper"}) == helper_sources({"_jp_path"})
     with pytest.raises(KeyError):
