@@ -363,8 +363,46 @@ def import_module(files: dict[str, Path], work: Path, repeats: int) -> Line:
     )
 
 
+def rendered_bytes(path: Path) -> int:
+    """The size of the module ``path`` generates, before formatting (what AZ016 limits)."""
+    reporter = Reporter()
+    run = _front(_Run(reporter), path, use_sources=True, cwd=path.parent, limits=LIMITS)
+    assert run.doc is not None and run.version is not None and run.resolved is not None
+    module = build_module(
+        run.doc,
+        run.version,
+        run.resolved,
+        reporter,  # type: ignore[arg-type]
+        source_path=path.name,
+    )
+    assert module is not None
+    return len(render_module(module))
+
+
+def fit_limits_document(files: dict[str, Path]) -> int:
+    """Write the limits document with as many steps as the default limits allow."""
+    document = files["limits.arazzo.yaml"]
+    allowed = Limits()
+
+    def write(steps: int) -> None:
+        data = synthetic.limits_document(steps, "small.openapi.yaml", 20)
+        document.write_text(synthetic._dump(data, as_json=False), encoding="utf-8")
+
+    low, high = 1, allowed.steps
+    while low < high:  # the most steps whose module stays within `module-bytes`
+        middle = (low + high + 1) // 2
+        write(middle)
+        if rendered_bytes(document) <= allowed.module_bytes:
+            low = middle
+        else:
+            high = middle - 1
+    write(low)
+    return low
+
+
 def largest_allowed(files: dict[str, Path], repeats: int) -> Line:
     """Issue 11: every input the default limits allow is answered within 10 s."""
+    steps = fit_limits_document(files)
     document = files["limits.arazzo.yaml"]
     output = document.parent / "largest.py"
 
@@ -375,8 +413,7 @@ def largest_allowed(files: dict[str, Path], repeats: int) -> Line:
     seconds = statistics.median(interleaved({"compile": run}, repeats).values())
     size = len(output.read_bytes())
     return Line(
-        f"largest document the default limits allow ({synthetic.LIMITS_STEPS} steps, "
-        f"{size // 1024} KiB)",
+        f"largest document the default limits allow ({steps} steps, {size // 1024} KiB)",
         f"{seconds:.1f} s vs 10 s",
         seconds / 10,
         1.0,
