@@ -57,6 +57,11 @@ EDGE_CASES = [
     "def f(x: str) -> str: ...\ndef f(x): return x\nasync def g():\n    await h()\n",
     # only statements
     "a = 1\nb = 2\n",
+    # quotes inside docstrings and strings: abstracted where black ignores them, kept where
+    # it pads a docstring that starts or ends with a quote
+    'def f():\n    """The "result" of \'w\', checked."""\n    return g("it\'s", \'say "x"\')\n'
+    'def g():\n    """Quoted at the end: "y" """\n\n\ndef h():\n    \'\'\'Say "x".\'\'\'\n'
+    'class C:\n    """\n    "Starts" with a quote.\n      Indented.  \n    """\n',
     # a long call black must split
     "def f():\n    return some_function(argument_number_one, argument_number_two, "
     "argument_number_three, argument_four)\n",

@@ -264,6 +264,13 @@ _PLAIN_BODY = re.compile(r"[\w.,:;/=<>()\[\]!?@$%^&*+|~#-]+(?: [\w.,:;/=<>()\[\]
 #: triple-quoted bodies that are abstracted: printable ASCII but quotes and backslashes,
 #: spaces and line breaks, at least one other character
 _PLAIN_LONG_BODY = re.compile(r"[ \n]*[!#-&(-\[\]-~][ \n!#-&(-\[\]-~]*")
+#: the same for ``"""`` strings, where quotes inside do not matter to black (it pads a
+#: docstring that starts or ends with a quote: such bodies are kept, see ``_plain_long``)
+_PLAIN_DOUBLE_LONG_BODY = re.compile(r"[ \n]*[!-\[\]-~][ \n!-\[\]-~]*")
+#: single-line bodies with an apostrophe: plain too in a ``"``-quoted string
+_PLAIN_APOSTROPHE_BODY = re.compile(
+    r"[\w.,:;/=<>()\[\]!?@$%^&*+|~#'-]+(?: [\w.,:;/=<>()\[\]!?@$%^&*+|~#'-]+)*", re.ASCII
+)
 _LONG_NOT_SPACE = re.compile(r"[^ \n]")
 #: what a placeholder looks like in black's output
 _NAME_PLACEHOLDER = re.compile(r"z_*")
@@ -282,6 +289,15 @@ def _name_shape(name: str) -> str:
             or name in _MEANINGFUL):
         return ""
     return "z" + "_" * (len(name) - 1)
+
+
+def _plain_long(quote: str, body: str) -> bool:
+    if quote != '"""':
+        return _PLAIN_LONG_BODY.fullmatch(body) is not None
+    if _PLAIN_DOUBLE_LONG_BODY.fullmatch(body) is None:
+        return False
+    text = body.strip(" \n")
+    return text[0] != '"' and text[-1] != '"'
 
 
 def abstract(piece: str) -> tuple[str, list[str]]:
@@ -316,13 +332,14 @@ def abstract(piece: str) -> tuple[str, list[str]]:
         if kind == "string":
             prefix = text[: len(text) - len(text.lstrip("rRbBuUfF"))]
             body = text[len(prefix) + 1 : -1]
-            if "f" in prefix.lower() or not _PLAIN_BODY.fullmatch(body):
+            plain = _PLAIN_APOSTROPHE_BODY if text[len(prefix)] == '"' else _PLAIN_BODY
+            if "f" in prefix.lower() or not plain.fullmatch(body):
                 return text
             keep(body)
             return prefix + text[len(prefix)] + "s" + "_" * (len(body) - 1) + text[-1]
         if kind == "long":
             prefix, quote, body = match.group("lprefix", "lquote", "lbody")
-            if "f" in prefix.lower() or not _PLAIN_LONG_BODY.fullmatch(body):
+            if "f" in prefix.lower() or not _plain_long(quote, body):
                 return text
             keep(body)
             return prefix + quote + _LONG_NOT_SPACE.sub("x", body) + quote
