@@ -390,7 +390,8 @@ def create_workflow(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+        httpx.InvalidURL: a base URL that httpx cannot parse (every error of
+            sending or reading is a ``StepTransportError``).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
@@ -490,7 +491,8 @@ async def create_workflow_async(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+        httpx.InvalidURL: a base URL that httpx cannot parse (every error of
+            sending or reading is a ``StepTransportError``).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
@@ -931,4 +933,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: c2d9822fe512d641f4e216a51a82596a
+# arazzogen-module-digest: 699b0f8889a9f0301bbd4f7ed43d136b

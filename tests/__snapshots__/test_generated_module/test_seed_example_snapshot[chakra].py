@@ -369,7 +369,8 @@ def bulk_update_processes(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+        httpx.InvalidURL: a base URL that httpx cannot parse (every error of
+            sending or reading is a ``StepTransportError``).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
@@ -466,7 +467,8 @@ async def bulk_update_processes_async(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
-        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+        httpx.InvalidURL: a base URL that httpx cannot parse (every error of
+            sending or reading is a ``StepTransportError``).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
@@ -1002,4 +1004,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: dd44a3526a005fdc60650d8ca87a8291
+# arazzogen-module-digest: b7cbad6c6fe839796bba13b56c07cd5a

@@ -372,7 +372,8 @@ def bulk_set_objects_notify(
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
-        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+        httpx.InvalidURL: a base URL that httpx cannot parse (every error of
+            sending or reading is a ``StepTransportError``).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
@@ -512,7 +513,8 @@ async def bulk_set_objects_notify_async(
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
-        httpx.HTTPError: another error of httpx (e.g. an invalid URL).
+        httpx.InvalidURL: a base URL that httpx cannot parse (every error of
+            sending or reading is a ``StepTransportError``).
     """
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
@@ -1178,4 +1180,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 713e8fb4b368c564da0db302b2e99b6f
+# arazzogen-module-digest: dad4e2f78f19da7352543c7f1b41d109
