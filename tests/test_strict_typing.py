@@ -128,12 +128,17 @@ def summary(result: BulkSetObjectsNotifyResult) -> str:
     return f"{status} {result.workflow_run_id.upper()} {len(result.bulk_operation_id)}"
 
 
-def run(client: httpx.Client) -> str:
+def run(client: httpx.Client, names: dict[str, str]) -> str:
+    # a list of dict[str, str] is a Sequence[Mapping[str, object]] (a list[dict[str, object]]
+    # parameter would reject it: invariance)
+    objects: list[dict[str, str]] = [{"id": "project_1", **names}]
+    data: dict[str, int] = {"count": 1}
     try:
         result = bulk_set_objects_notify(
             api_key="sk_test",
             collection="projects",
-            objects=[{"id": "project_1"}],
+            objects=objects,
+            data=data,
             notify_object_id="project_1",
             workflow_key="new-comment",
             client=client,

@@ -22,10 +22,10 @@ from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, no_lookup
 from arazzogen.build.codegen.flow_helper import FlowFeatures, flow_args, flow_source
 from arazzogen.build.codegen.literals import docstring, py_literal
-from arazzogen.build.codegen.names import Scope, snake_case
+from arazzogen.build.codegen.names import Scope, pascal_case, snake_case
 from arazzogen.build.result_types import OutputTypes
 from arazzogen.build.step import StepSpec
-from arazzogen.build.types import input_properties, optional, python_type, resolve_schema
+from arazzogen.build.types import ArazzoReader, fits, input_properties, optional, resolve_schema
 from arazzogen.build.values import MODULE_NAMES, InputRef, UndeclaredOutput
 from arazzogen.check.rules import model
 from arazzogen.diagnostics import Reporter, Severity
@@ -301,13 +301,16 @@ class BuilderBase:
         refs: dict[str, InputRef] = {}
         defaults: list[ir.Assignment] = []
         ordered = [k for k in props if k in required] + [k for k in props if k not in required]
+        converter = pytypes.Converter(ArazzoReader(self.doc.data), self.dicts, inputs=True)
         for key in ordered:
             prop = resolve_schema(props[key], self.doc.data)
-            base = python_type(prop, self.doc.data)
+            typed = converter.convert(props[key], pascal_case(key, fallback="Input"))
+            base = pytypes.annotation(typed, inputs=True)
+            self.emitter.imports |= pytypes.imports(typed, inputs=True)
             is_required = key in required
             name = local.claim(snake_case(key, fallback="input"), key=f"input:{key}")
             default = None if is_required else prop.get("default")
-            if default is not None and not _fits(default, base):
+            if default is not None and not fits(default, typed):
                 self.reporter.report(
                     "AZ621",
                     f"the default {default!r} of input {key!r} does not fit its type `{base}`",
@@ -402,23 +405,6 @@ class BuilderBase:
             if isinstance(item, Mapping) and item.get("name") == name:
                 return f"/sourceDescriptions/{i}/url"
         return "/sourceDescriptions"
-
-
-def _fits(value: object, annotation: str) -> bool:
-    """Whether a JSON Schema ``default`` is a value of the input's Python type."""
-    checks: dict[str, Callable[[object], bool]] = {
-        "str": lambda v: isinstance(v, str),
-        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-        "bool": lambda v: isinstance(v, bool),
-    }
-    if annotation in checks:
-        return checks[annotation](value)
-    if annotation.startswith("list["):
-        return isinstance(value, list)
-    if annotation.startswith("dict["):
-        return isinstance(value, dict)
-    return True
 
 
 def _import_lines(imports: set[str]) -> tuple[str, ...]:

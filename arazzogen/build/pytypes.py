@@ -325,6 +325,7 @@ class Converter:
         props: dict[str, object] = {}
         required: set[str] = set()
         extra: object | None = None
+        open_ended = False
         doc = ""
         for h in handles:
             schema, _ = self.reader.open(h)
@@ -335,7 +336,9 @@ class Converter:
             listed = schema.get("required")
             if isinstance(listed, list):
                 required |= {str(r) for r in listed}
-            if isinstance(schema.get("additionalProperties"), Mapping):
+            more = schema.get("additionalProperties")
+            open_ended = open_ended or more is True or isinstance(more, Mapping)
+            if isinstance(more, Mapping):
                 extra = self.reader.child(h, "additionalProperties")
             doc = doc or str(schema.get("description", "") or schema.get("title", "")).strip()
         if not props:
@@ -343,6 +346,10 @@ class Converter:
                 value = self.convert(extra, hint + "Value", depth + 1)
                 return PyType("dict", args=(value,))
             return PyType("dict", args=(unknown("the object's members are not described"),))
+        if self.inputs and open_ended:
+            # a TypedDict would reject the other members the schema invites (no closed or
+            # extra_items TypedDicts before Python 3.13's typing_extensions)
+            return PyType("dict", args=(unknown("other members are allowed"),))
         cache_key = (self.inputs, self.reader.key(key))
         if cache_key in self.dicts.by_key:
             return self.dicts.by_key[cache_key]
@@ -358,7 +365,10 @@ class Converter:
                 args=(unknown("some of the object's member names are not Python names"),),
             )
         name = self.dicts.names.claim(hint if hint[:1].isupper() else pascal_case(hint))
-        checker = self.dicts.names.claim("_is_" + snake_case(name, fallback="value"))
+        # inputs are the caller's: only output TypedDicts are checked at run time
+        checker = (
+            "" if self.inputs else self.dicts.names.claim("_is_" + snake_case(name, fallback="v"))
+        )
         self.building[cache_key] = (name, checker)
         try:
             fields = []
@@ -381,7 +391,8 @@ class Converter:
         optional_ = [f for f in fields if not f[2]]
         for _, value, _, _ in fields:
             self.dicts.imports |= imports(value, inputs=self.inputs)
-            self.dicts.helpers |= helpers(value)
+            if checker:
+                self.dicts.helpers |= helpers(value)
 
         def block_fields(group: list[tuple[str, PyType, bool, str]]) -> tuple[ir.DictField, ...]:
             return tuple(
@@ -423,14 +434,16 @@ class Converter:
                 )
             )
         checks: list[str] = []
-        for key, value, is_required, _ in fields:
+        for key, value, is_required, _ in fields if checker else []:
             code = predicate(value, f"item[{py_literal(key)}]")
             if is_required:
                 checks.append(f"{py_literal(key)} in item" + ("" if code == "True" else
                               f" and {code}"))
             elif code != "True":
                 checks.append(f"({py_literal(key)} not in item or {code})")
-        self.dicts.imports |= {"from typing import TypedDict", "from typing import cast"}
+        self.dicts.imports.add("from typing import TypedDict")
+        if checker:
+            self.dicts.imports.add("from typing import cast")
         return ir.TypedDictDef(
             name=name,
             blocks=tuple(blocks),

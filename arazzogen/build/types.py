@@ -1,18 +1,13 @@
-"""Python types for workflow inputs, from their JSON Schema."""
+r"""Workflow inputs' JSON Schemas: ``$ref``\ s into ``#/components/inputs``, the properties
+of an ``inputs`` schema, the reader :mod:`arazzogen.build.pytypes` types them through,
+and whether a ``default`` fits the type."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from arazzogen import pointer as jp
-
-_SCALARS = {
-    "string": "str",
-    "integer": "int",
-    "number": "float",
-    "boolean": "bool",
-    "null": "None",
-}
+from arazzogen.build import pytypes
 
 
 def resolve_schema(schema: object, document: object, depth: int = 0) -> Mapping[str, object]:
@@ -49,41 +44,63 @@ def input_properties(schema: object, document: object) -> tuple[dict[str, object
     return props, required
 
 
-def python_type(schema: object, document: object, depth: int = 0) -> str:
-    """The annotation for a value described by ``schema`` (``object`` when unsure)."""
-    resolved = resolve_schema(schema, document)
-    if depth > 8 or not resolved:
-        return "object"
-    kind = resolved.get("type")
-    kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
-    if not kinds and isinstance(resolved.get("enum"), list):
-        values = resolved["enum"]
-        assert isinstance(values, list)
-        if values and all(isinstance(v, str) for v in values):
-            kinds = ["string"]
-    names: list[str] = []
-    for item in kinds:
-        if not isinstance(item, str):
-            return "object"
-        if item in _SCALARS:
-            names.append(_SCALARS[item])
-        elif item == "array":
-            names.append(f"list[{python_type(resolved.get('items'), document, depth + 1)}]")
-        elif item == "object":
-            names.append("dict[str, object]")
-        else:
-            return "object"
-    if resolved.get("nullable") is True and "None" not in names:
-        names.append("None")
-    if not names:
-        return "object"
-    if names == ["None"]:
-        return "None"
-    ordered = [n for n in names if n != "None"] + (["None"] if "None" in names else [])
-    return " | ".join(dict.fromkeys(ordered))
-
-
 def optional(annotation: str) -> str:
     if annotation == "object" or annotation.endswith("| None") or annotation == "None":
         return annotation
     return f"{annotation} | None"
+
+
+class ArazzoReader:
+    """:class:`arazzogen.build.pytypes.SchemaReader` over the Arazzo document: local
+    ``$ref``\\ s (``#/components/inputs/...``)."""
+
+    def __init__(self, document: object) -> None:
+        self.document = document
+
+    def open(self, handle: object) -> tuple[Mapping[str, object], str]:
+        name = ""
+        if isinstance(handle, Mapping) and isinstance(handle.get("$ref"), str):
+            ref = str(handle["$ref"])
+            parts = ref.split("/")
+            if len(parts) == 4 and parts[0] == "#" and parts[1] == "components":
+                name = parts[3]
+        return resolve_schema(handle, self.document), name
+
+    def child(self, handle: object, *tokens: str | int) -> object | None:
+        node: object = handle
+        for token in tokens:
+            if isinstance(token, int):  # an item of a list reached by the previous token
+                if not isinstance(node, list) or not 0 <= token < len(node):
+                    return None
+                node = node[token]
+                continue
+            opened = self.open(node)[0]
+            if token not in opened:
+                return None
+            node = opened[token]
+        return node
+
+    def key(self, handle: object) -> object:
+        return id(self.open(handle)[0])
+
+
+def fits(value: object, t: pytypes.PyType) -> bool:
+    """Whether a JSON value (an input's ``default``) is a value of ``t``."""
+    kind = t.kind
+    if kind == "scalar":
+        return {
+            "str": lambda v: isinstance(v, str),
+            "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+            "bool": lambda v: isinstance(v, bool),
+            "None": lambda v: v is None,
+        }[t.name](value)
+    if kind == "literal":
+        return any(type(value) is type(v) and value == v for v in t.values)
+    if kind == "list":
+        return isinstance(value, list) and all(fits(v, t.args[0]) for v in value)
+    if kind in ("dict", "typeddict"):
+        return isinstance(value, dict)
+    if kind == "union":
+        return any(fits(value, a) for a in t.args)
+    return True

@@ -18,11 +18,11 @@ import json
 import re
 import time
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import cast
+from typing import TypedDict, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -36,6 +36,7 @@ __all__ = [
     "StepLimitError",
     "StepRequestError",
     "StepTransportError",
+    "StepsItem",
     "WorkflowError",
     "create_workflow",
     "create_workflow_async",
@@ -239,6 +240,31 @@ class _UnsentError(Exception):
         return self.reason
 
 
+class StepsItem(TypedDict, total=False):
+    """The object ``StepsItem``."""
+
+    action: str
+    """ID of the action to execute, e.g. email.send."""
+
+    config: Mapping[str, object]
+    """JSON configuration sent to the provider."""
+
+    id: str
+    """The UUID (any version) of the step."""
+
+    name: str
+    """Name of the step."""
+
+    next: Sequence[Mapping[str, object]]
+    """Optional array of next steps to execute after this one."""
+
+    notes: str
+    """Additional internal details."""
+
+    summary: str
+    """Summary of the step's configuration."""
+
+
 @dataclass(frozen=True)
 class CreateWorkflowResult:
     """Outputs of workflow ``create-workflow``."""
@@ -344,7 +370,7 @@ def create_workflow(
     workflow_id: str,
     name: str,
     schema: str,
-    steps: list[dict[str, object]],
+    steps: Sequence[StepsItem],
     description: str | None = None,
     country: str | None = None,
     client: httpx.Client | None = None,
@@ -445,7 +471,7 @@ async def create_workflow_async(
     workflow_id: str,
     name: str,
     schema: str,
-    steps: list[dict[str, object]],
+    steps: Sequence[StepsItem],
     description: str | None = None,
     country: str | None = None,
     client: httpx.AsyncClient | None = None,
@@ -548,7 +574,7 @@ def _create_workflow_request(
     workflow_id: str,
     name: str,
     schema: str,
-    steps: list[dict[str, object]],
+    steps: Sequence[StepsItem],
     description: str | None,
     country: str | None,
 ) -> httpx.Request | _UnsentError:
@@ -933,4 +959,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 699b0f8889a9f0301bbd4f7ed43d136b
+# arazzogen-module-digest: da4ace738e8be7483a6ac42e8c01e684

@@ -21,7 +21,7 @@ import json
 import re
 import time
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar, cast
 from urllib.parse import quote, quote_plus
@@ -321,10 +321,10 @@ def bulk_set_objects_notify(
     *,
     api_key: str,
     collection: str,
-    objects: list[dict[str, object]],
+    objects: Sequence[Mapping[str, object]],
     notify_object_id: str,
     workflow_key: str,
-    data: dict[str, object] | None = None,
+    data: Mapping[str, object] | None = None,
     client: httpx.Client | None = None,
     base_urls: BaseUrls | None = None,
     timeout: float = 30.0,
@@ -462,10 +462,10 @@ async def bulk_set_objects_notify_async(
     *,
     api_key: str,
     collection: str,
-    objects: list[dict[str, object]],
+    objects: Sequence[Mapping[str, object]],
     notify_object_id: str,
     workflow_key: str,
-    data: dict[str, object] | None = None,
+    data: Mapping[str, object] | None = None,
     client: httpx.AsyncClient | None = None,
     base_urls: BaseUrls | None = None,
     timeout: float = 30.0,
@@ -605,7 +605,7 @@ def _bulk_set_objects_request(
     *,
     api_key: str,
     collection: str,
-    objects: list[dict[str, object]],
+    objects: Sequence[Mapping[str, object]],
 ) -> httpx.Request | _UnsentError:
     """The request of step ``bulkSetObjects``: ``POST
     /v1/objects/{collection}/bulk/set`` (knockObjectsApi)."""
@@ -742,7 +742,7 @@ def _notify_object_request(
     workflow_key: str,
     notify_object_id: str,
     collection: str,
-    data: dict[str, object] | None,
+    data: Mapping[str, object] | None,
 ) -> httpx.Request | _UnsentError:
     """The request of step ``notifyObject``: ``POST /v1/workflows/{key}/trigger``
     (knockWorkflowsApi)."""
@@ -1180,4 +1180,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: dad4e2f78f19da7352543c7f1b41d109
+# arazzogen-module-digest: 40a5c51f2c6aea73308ac93d47bc7d42

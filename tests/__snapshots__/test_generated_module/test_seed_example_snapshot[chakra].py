@@ -19,7 +19,7 @@ import json
 import re
 import time
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -328,7 +328,7 @@ def bulk_update_processes(
     *,
     access_token: str,
     procedure: str,
-    processes: list[dict[str, object]],
+    processes: Sequence[Mapping[str, object]],
     client: httpx.Client | None = None,
     base_urls: BaseUrls | None = None,
     timeout: float = 30.0,
@@ -426,7 +426,7 @@ async def bulk_update_processes_async(
     *,
     access_token: str,
     procedure: str,
-    processes: list[dict[str, object]],
+    processes: Sequence[Mapping[str, object]],
     client: httpx.AsyncClient | None = None,
     base_urls: BaseUrls | None = None,
     timeout: float = 30.0,
@@ -526,7 +526,7 @@ def _bulk_update_processes_request(
     *,
     access_token: str,
     procedure: str,
-    processes: list[dict[str, object]],
+    processes: Sequence[Mapping[str, object]],
 ) -> httpx.Request | _UnsentError:
     """The request of step ``bulkUpdateProcesses``: ``PATCH
     /v1/procedure/{procedure}/process`` (chakraProcessApi)."""
@@ -1004,4 +1004,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: b7cbad6c6fe839796bba13b56c07cd5a
+# arazzogen-module-digest: 9ceec136edb78ed6bc6b1d49696906ef

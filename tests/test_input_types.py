@@ -1,0 +1,46 @@
+"""Workflow inputs typed from their JSON Schema (issue 8, item 2).
+
+The conformance case types/inputs-typed-from-json-schema runs the module (sync and
+async) with nested inputs; here: the annotations the caller sees, on a real import.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Literal
+
+from conformance.runner import CASES, compile_case, load_case
+from conftest import import_source
+
+
+def test_inputs_are_typeddicts_literals_sequences_and_mappings(tmp_path: Path) -> None:
+    case = load_case(CASES / "types" / "inputs-typed-from-json-schema.yaml")
+    outcome = compile_case(case, tmp_path)
+    assert outcome.module is not None
+    module = import_source("typed_inputs", outcome.module, tmp_path)
+    hints = typing.get_type_hints(module.order)
+    assert hints["customer"] is module.Customer
+    assert hints["lines"] == Sequence[module.LinesItem]
+    assert hints["mode"] == Literal["fast", "cheap"]
+    assert hints["when"] == str | None  # format: date-time stays str
+    assert hints["meta"] == Mapping[str, object] | None
+    assert hints["priority"] is int
+    # required members are keys of the TypedDict proper, optional ones of its
+    # total=False subclass (Python 3.10 has no NotRequired)
+    assert module.Customer.__required_keys__ == {"id"}
+    assert module.Customer.__optional_keys__ == {"tags"}
+    assert typing.get_type_hints(module.Customer) == {"id": str, "tags": Sequence[str]}
+    assert module.LinesItem.__required_keys__ == {"sku"}
+    assert "Default: ``3``." in outcome.module
+
+
+def test_an_input_object_that_allows_other_members_is_a_mapping(tmp_path: Path) -> None:
+    chakra = Path(__file__).resolve().parents[1] / "generated_examples" / "chakra"
+    source = (chakra / "chakra_bulk_update_processes.py").read_text(encoding="utf-8")
+    module = import_source("chakra_inputs", source, tmp_path)
+    hints = typing.get_type_hints(module.bulk_update_processes)
+    # `additionalProperties: true` (the procedure's primary key under its own name): a
+    # TypedDict would reject those keys
+    assert hints["processes"] == Sequence[Mapping[str, object]]
