@@ -126,3 +126,39 @@ def test_failure_outputs_kept_by_a_failure_action_are_object_with_the_reason(
         "Typed ``object``: a failure action of step `first`\n    goes on with the outputs "
         "of a failed response." in source
     )
+
+
+CALLS = """\
+arazzo: 1.0.1
+info: {title: calls, version: 1.0.0}
+sourceDescriptions:
+  - {name: api, url: api.openapi.yaml, type: openapi}
+workflows:
+  - workflowId: inner
+    steps:
+      - stepId: get
+        operationId: a
+        successCriteria: [{condition: $statusCode == 200}]
+        outputs: {v: $response.body#/v, kind: $response.body#/kind}
+    outputs:
+      v: $steps.get.outputs.v
+      kind: $steps.get.outputs.kind
+  - workflowId: outer
+    steps:
+      - stepId: run
+        workflowId: inner
+    outputs:
+      v: $steps.run.outputs.v
+      kind: $steps.run.outputs.kind
+"""
+
+
+def test_a_step_that_runs_a_workflow_has_its_output_types(tmp_path: Path) -> None:
+    (tmp_path / "api.openapi.yaml").write_text(OPENAPI, encoding="utf-8")
+    (tmp_path / "calls.arazzo.yaml").write_text(CALLS, encoding="utf-8")
+    outcome = compile_document(tmp_path / "calls.arazzo.yaml", cwd=tmp_path)
+    assert outcome.module is not None, outcome.diagnostics
+    module = import_source("calls_typed", outcome.module, tmp_path)
+    expected = {"v": str, "kind": Literal["x", "y"] | None}
+    assert typing.get_type_hints(module.InnerResult) == expected
+    assert typing.get_type_hints(module.OuterResult) == expected

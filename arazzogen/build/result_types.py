@@ -90,6 +90,8 @@ class OutputTypes:
         self.dicts = dicts
         self.version = version
         self.converters: dict[int, pt.Converter] = {}
+        #: workflow id -> its outputs' types (a step that runs it has them)
+        self.workflows: dict[str, dict[str, pt.PyType]] = {}
 
     def converter(self, resolver: RefResolver) -> tuple[OpenApiReader, pt.Converter]:
         found = self.converters.get(id(resolver))
@@ -104,16 +106,20 @@ class OutputTypes:
 
     def step_output(
         self,
-        steps: Mapping[str, tuple[Mapping[str, object], ResolvedOperation | None]],
+        steps: Mapping[str, tuple[Mapping[str, object], ResolvedOperation | str | None]],
         step_id: str,
         output: str,
         hint: str,
         depth: int = 0,
     ) -> pt.PyType:
-        """The type of output ``output`` of step ``step_id`` when the step succeeded."""
+        """The type of output ``output`` of step ``step_id`` when the step succeeded (a
+        step that runs a workflow, named by its id, has that workflow's outputs)."""
         if step_id not in steps or depth > 8:
             return pt.unknown("the step is not known")
         data, operation = steps[step_id]
+        if isinstance(operation, str):
+            found = self.workflows.get(operation, {}).get(output)
+            return found or pt.unknown("an output of a step that runs a workflow")
         outputs = data.get("outputs")
         text = outputs.get(output) if isinstance(outputs, Mapping) else None
         if text is None:
@@ -132,7 +138,7 @@ class OutputTypes:
 
     def expression(
         self,
-        steps: Mapping[str, tuple[Mapping[str, object], ResolvedOperation | None]],
+        steps: Mapping[str, tuple[Mapping[str, object], ResolvedOperation | str | None]],
         step_id: str,
         expr: RuntimeExpr,
         operation: ResolvedOperation,
@@ -399,7 +405,7 @@ def negated(condition: str) -> str:
 def workflow_outputs(
     types: OutputTypes,
     outputs: object,
-    steps: Sequence[tuple[str, Mapping[str, object], ResolvedOperation | None]],
+    steps: Sequence[tuple[str, Mapping[str, object], ResolvedOperation | str | None]],
     actions: Sequence[tuple[Sequence[Mapping[str, object]], Sequence[Mapping[str, object]]]],
 ) -> dict[str, OutputType]:
     """The type of each output of a workflow (see the module's docstring)."""
@@ -464,10 +470,14 @@ def typed_result(
 ) -> ResultParts:
     """The result fields of a workflow typed as the outputs read, and its result
     function; the imports and helpers they need go to the builder's emitter."""
-    steps = []
+    steps: list[tuple[str, Mapping[str, object], ResolvedOperation | str | None]] = []
     for step in info.steps:
         target = builder.resolved.get(step.pointer)
-        operation = target if isinstance(target, ResolvedOperation) else None
+        operation: ResolvedOperation | str | None = None
+        if isinstance(target, ResolvedOperation):
+            operation = target
+        elif isinstance(target, ResolvedWorkflow) and target.source_name is None:
+            operation = target.workflow_id  # a workflow of this document
         steps.append((str(step.step_id), step.data, operation))
     outputs = info.data.get("outputs")
     types = workflow_outputs(
@@ -477,6 +487,9 @@ def typed_result(
         [([a.data for a in s], [a.data for a in f]) for s, f in actions],
     )
     keys = [str(k) for k in outputs] if isinstance(outputs, Mapping) else []
+    builder.output_types.workflows[str(info.workflow_id)] = {
+        key: found.type for key, found in types.items()
+    }
     parts = result_parts(
         str(info.workflow_id),
         list(zip(keys, (f.name for f in fields), strict=True)),

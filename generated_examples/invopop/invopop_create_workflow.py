@@ -416,6 +416,8 @@ def create_workflow(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
+        ResponseTypeError: an output's value does not have the type the OpenAPI
+            description gives it.
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
@@ -517,6 +519,8 @@ async def create_workflow_async(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
+        ResponseTypeError: an output's value does not have the type the OpenAPI
+            description gives it.
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
@@ -959,4 +963,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: da4ace738e8be7483a6ac42e8c01e684
+# arazzogen-module-digest: 29309d1042eaf22541728ba820a5bdb5

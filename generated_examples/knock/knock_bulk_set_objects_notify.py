@@ -372,6 +372,8 @@ def bulk_set_objects_notify(
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
+        ResponseTypeError: an output's value does not have the type the OpenAPI
+            description gives it.
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
@@ -513,6 +515,8 @@ async def bulk_set_objects_notify_async(
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
         LoopLimitError: a step ran again more than ``max_repeats`` times.
+        ResponseTypeError: an output's value does not have the type the OpenAPI
+            description gives it.
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
@@ -1180,4 +1184,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 40a5c51f2c6aea73308ac93d47bc7d42
+# arazzogen-module-digest: f53e443db83565d3d4ad20aa84f94e7a

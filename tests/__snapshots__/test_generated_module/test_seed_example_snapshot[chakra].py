@@ -369,6 +369,8 @@ def bulk_update_processes(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
+        ResponseTypeError: an output's value does not have the type the OpenAPI
+            description gives it.
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
@@ -467,6 +469,8 @@ async def bulk_update_processes_async(
             its body was beyond what the module evaluates (a ``StepTransportError``).
         StepRequestError: a value the request needs was null, or a header value
             was not ASCII, and no failure action applied.
+        ResponseTypeError: an output's value does not have the type the OpenAPI
+            description gives it.
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
@@ -1004,4 +1008,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 9ceec136edb78ed6bc6b1d49696906ef
+# arazzogen-module-digest: 47836a9804659b90d9350ef719081210
