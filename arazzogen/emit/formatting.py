@@ -90,7 +90,7 @@ def format_piece(piece: str) -> str:
 
 def _formatted(shape: str, originals: list[str]) -> str:
     try:
-        return concrete(SHAPES.get(shape), originals)
+        return fill(SHAPES.template(shape), originals)
     except _Mismatch:  # not seen yet; black on the piece itself is still right
         return _black(concrete(shape, originals))
 
@@ -121,10 +121,12 @@ class ShapeCache:
         #: how many times worker processes formatted new shapes
         self.parallel = 0
         self._formatted: dict[str, str] = {}
+        self._templates: dict[str, Template] = {}
         self._folder: Path | None = None
 
     def clear(self) -> None:
         self._formatted.clear()
+        self._templates.clear()
         self.hits = self.misses = self.disk_hits = self.seed_hits = 0
 
     def get(self, shape: str) -> str:
@@ -137,9 +139,19 @@ class ShapeCache:
         self._keep(shape, formatted, store=True)
         return formatted
 
+    def template(self, shape: str) -> Template:
+        """black's output of ``shape``, cut at its placeholders (:func:`template`)."""
+        cut = self._templates.get(shape)
+        if cut is None:
+            cut = self._templates[shape] = template(self.get(shape))
+        else:
+            self.hits += 1
+        return cut
+
     def _keep(self, shape: str, formatted: str, *, store: bool) -> None:
         if len(self._formatted) >= self.size:
             self._formatted.clear()
+            self._templates.clear()
         self._formatted[shape] = formatted
         if store and self._folder is not None:
             writer.write_cache_entry(self._folder, _key(shape), formatted)
@@ -354,52 +366,77 @@ class _Mismatch(Exception):
     """black's output of a shape does not hold the placeholders the shape had."""
 
 
+#: a formatted shape cut at its placeholders: the text around them, and each placeholder
+#: with its kind ("name", "string" or "long"; the body for strings)
+Template = tuple[list[str], list[tuple[str, str]]]
+
+
+def template(formatted: str) -> Template:
+    """``formatted`` (black's output of a shape) cut at the placeholders it holds."""
+    segments: list[str] = []
+    slots: list[tuple[str, str]] = []
+    last = 0
+    for match in _TOKENS.finditer(formatted):
+        kind = match.lastgroup
+        text = match.group()
+        if kind == "name":
+            if text[0] != "z" or not _NAME_PLACEHOLDER.fullmatch(text):
+                continue
+            start, end = match.span()
+        elif kind == "string":
+            quote = text[-1]
+            opening = text.index(quote) + 1
+            body = text[opening:-1]
+            if "f" in text[:opening].lower() or not _STRING_PLACEHOLDER.fullmatch(body):
+                continue
+            start, end, text = match.start() + opening, match.end() - 1, body
+        elif kind == "long":
+            prefix, body = match.group("lprefix", "lbody")
+            if "f" in prefix.lower() or not _LONG_PLACEHOLDER.fullmatch(body):
+                continue
+            start, end = match.span("lbody")
+            text = body
+        else:
+            continue
+        segments.append(formatted[last:start])
+        slots.append((kind, text))
+        last = end
+    segments.append(formatted[last:])
+    return segments, slots
+
+
+def fill(cut: Template, originals: list[str]) -> str:
+    """The text of a :func:`template` with ``originals`` in its placeholders, in order;
+    raises :class:`_Mismatch` when they do not fit."""
+    segments, slots = cut
+    if len(slots) != len(originals):
+        raise _Mismatch(f"{len(slots)} placeholders for {len(originals)} names and strings")
+    out = [segments[0]]
+    for (kind, placeholder), original, segment in zip(slots, originals, segments[1:], strict=True):
+        if kind == "long":
+            original = _put_back(placeholder, original)
+        elif len(original) != len(placeholder):
+            raise _Mismatch(placeholder)
+        out.append(original)
+        out.append(segment)
+    return "".join(out)
+
+
+def _put_back(placeholder: str, original: str) -> str:
+    """A triple-quoted body as black laid out its placeholder, with the original's
+    characters in place of each ``x`` (black changed only spaces and line breaks)."""
+    characters = _LONG_NOT_SPACE.findall(original)
+    if len(characters) != placeholder.count("x"):
+        raise _Mismatch(placeholder)
+    put = iter(characters)
+    return _LONG_X.sub(lambda _: next(put), placeholder)
+
+
 def concrete(shape: str, originals: list[str]) -> str:
     """Put the names and strings :func:`abstract` took out back into ``shape`` (or
     into black's formatting of it), in order; raises :class:`_Mismatch` when the
     placeholders found do not match them."""
-    if not originals:
-        return shape
-    pending = iter(originals)
-
-    def replace(match: re.Match[str]) -> str:
-        text = match.group()
-        kind = match.lastgroup
-        if kind == "name":
-            if text[0] != "z" or not _NAME_PLACEHOLDER.fullmatch(text):
-                return text
-            original = next(pending, None)
-            if original is None or len(original) != len(text):
-                raise _Mismatch(text)
-            return original
-        if kind == "string":
-            quote = text[-1]
-            start = text.index(quote) + 1
-            body = text[start:-1]
-            if "f" in text[:start].lower() or not _STRING_PLACEHOLDER.fullmatch(body):
-                return text
-            original = next(pending, None)
-            if original is None or len(original) != len(body):
-                raise _Mismatch(text)
-            return text[:start] + original + quote
-        if kind == "long":
-            prefix, quote, body = match.group("lprefix", "lquote", "lbody")
-            if "f" in prefix.lower() or not _LONG_PLACEHOLDER.fullmatch(body):
-                return text
-            original = next(pending, None)
-            if original is None:
-                raise _Mismatch(text)
-            characters = _LONG_NOT_SPACE.findall(original)
-            if len(characters) != body.count("x"):
-                raise _Mismatch(text)
-            put = iter(characters)
-            return prefix + quote + _LONG_X.sub(lambda _: next(put), body) + quote
-        return text
-
-    result = _TOKENS.sub(replace, shape)
-    if next(pending, None) is not None:
-        raise _Mismatch("placeholders left over")
-    return result
+    return fill(template(shape), originals)
 
 
 _LONG_X = re.compile("x")
