@@ -44,3 +44,61 @@ def test_an_input_object_that_allows_other_members_is_a_mapping(tmp_path: Path) 
     # `additionalProperties: true` (the procedure's primary key under its own name): a
     # TypedDict would reject those keys
     assert hints["processes"] == Sequence[Mapping[str, object]]
+
+
+DEFAULTS = """\
+arazzo: 1.0.1
+info: {title: defaults, version: 1.0.0}
+sourceDescriptions:
+  - {name: api, url: api.openapi.yaml, type: openapi}
+workflows:
+  - workflowId: send
+    inputs:
+      type: object
+      properties:
+        target:
+          type: object
+          required: [id]
+          properties:
+            id: {type: string}
+            tags: {type: array, items: {type: string}}
+          default: DEFAULT
+    steps:
+      - stepId: call
+        operationId: create
+        requestBody:
+          contentType: application/json
+          payload: {target: $inputs.target}
+"""
+
+API = """\
+openapi: 3.1.0
+info: {title: api, version: 1.0.0}
+servers: [{url: https://api.example.com}]
+paths:
+  /things:
+    post:
+      operationId: create
+      responses: {'200': {description: ok}}
+"""
+
+
+def test_an_object_default_must_be_a_value_of_its_typeddict(tmp_path: Path) -> None:
+    from arazzogen.api import compile_document
+
+    (tmp_path / "api.openapi.yaml").write_text(API, encoding="utf-8")
+    outcomes = {}
+    for name, default in {
+        "fits": '{id: a1, tags: [x]}',
+        "missing": "{tags: [x]}",
+        "extra": "{id: a1, other: 1}",
+        "wrong": "{id: 7}",
+    }.items():
+        document = tmp_path / f"{name}.arazzo.yaml"
+        document.write_text(DEFAULTS.replace("DEFAULT", default), encoding="utf-8")
+        outcomes[name] = compile_document(document, cwd=tmp_path)
+    assert outcomes["fits"].module is not None
+    assert "target = {\"id\": \"a1\", \"tags\": [\"x\"]}" in outcomes["fits"].module
+    for name in ("missing", "extra", "wrong"):
+        codes = {d.code for d in outcomes[name].diagnostics if d.severity.value == "error"}
+        assert codes == {"AZ621"}, (name, outcomes[name].diagnostics)

@@ -310,7 +310,7 @@ class BuilderBase:
             is_required = key in required
             name = local.claim(snake_case(key, fallback="input"), key=f"input:{key}")
             default = None if is_required else prop.get("default")
-            if default is not None and not fits(default, typed):
+            if default is not None and not fits(default, typed, self.dicts):
                 self.reporter.report(
                     "AZ621",
                     f"the default {default!r} of input {key!r} does not fit its type `{base}`",

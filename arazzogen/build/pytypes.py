@@ -15,14 +15,13 @@ Where the schemas come from is a :class:`SchemaReader`: the OpenAPI documents (b
 
 from __future__ import annotations
 
-import keyword
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from arazzogen.build import ir
 from arazzogen.build.codegen.literals import docstring, py_literal
-from arazzogen.build.codegen.names import Scope, pascal_case, snake_case
+from arazzogen.build.codegen.names import Scope, is_member_name, pascal_case, snake_case
 
 #: nesting deeper than this is typed ``object``
 MAX_DEPTH = 12
@@ -203,6 +202,8 @@ class TypedDicts:
     by_key: dict[object, PyType] = field(default_factory=dict)
     imports: set[str] = field(default_factory=set)
     helpers: set[str] = field(default_factory=set)
+    #: TypedDict name -> its members: (key, type, required)
+    members: dict[str, tuple[tuple[str, PyType, bool], ...]] = field(default_factory=dict)
 
 
 class Converter:
@@ -357,8 +358,8 @@ class Converter:
             name, checker = self.building[cache_key]
             return PyType("typeddict", f'"{name}"', checker=checker)
         keys = list(props)
-        if not all(_safe_key(k) for k in keys if k in required) and not all(
-            _safe_key(k) for k in keys if k not in required
+        if not all(is_member_name(k) for k in keys if k in required) and not all(
+            is_member_name(k) for k in keys if k not in required
         ):
             return PyType(
                 "dict",
@@ -380,6 +381,7 @@ class Converter:
         finally:
             del self.building[cache_key]
         result = PyType("typeddict", name, checker=checker)
+        self.dicts.members[name] = tuple((k, v, r) for k, v, r, _ in fields)
         self.dicts.by_key[cache_key] = result
         self.dicts.defs.append(self.definition(name, checker, doc, fields))
         return result
@@ -411,13 +413,13 @@ class Converter:
             group = required or optional_
             blocks.append(
                 ir.DictBlock(
-                    name, "TypedDict", bool(required), all(_safe_key(k) for k, *_ in group),
+                    name, "TypedDict", bool(required), all(is_member_name(k) for k, *_ in group),
                     block_fields(group), text,
                 )
             )
         else:
-            first_safe = all(_safe_key(k) for k, *_ in required)
-            last_safe = all(_safe_key(k) for k, *_ in optional_)
+            first_safe = all(is_member_name(k) for k, *_ in required)
+            last_safe = all(is_member_name(k) for k, *_ in optional_)
             # the class must have Python names; the base may be written in functional form
             first, second = (required, optional_) if last_safe else (optional_, required)
             base = self.dicts.names.claim("_" + name + ("Required" if last_safe else "Optional"))
@@ -455,16 +457,6 @@ class Converter:
 
 def hint_for(parent: str, prop: str) -> str:
     return parent + pascal_case(prop, fallback="Member")
-
-
-def _safe_key(key: str) -> bool:
-    """Whether a member name can be a field of a ``TypedDict`` class body."""
-    return (
-        key.isidentifier()
-        and key.isascii()
-        and not keyword.iskeyword(key)
-        and not (key.startswith("__") and not key.endswith("__"))
-    )
 
 
 def _is_object(schema: Mapping[str, object], *, absent_ok: bool = False) -> bool:

@@ -84,8 +84,10 @@ class ArazzoReader:
         return id(self.open(handle)[0])
 
 
-def fits(value: object, t: pytypes.PyType) -> bool:
-    """Whether a JSON value (an input's ``default``) is a value of ``t``."""
+def fits(value: object, t: pytypes.PyType, dicts: pytypes.TypedDicts) -> bool:
+    """Whether a JSON value (an input's ``default``) is a value of ``t``: a TypedDict's
+    value has its required members, no others, each of its type (as mypy checks the
+    default's literal in the generated module)."""
     kind = t.kind
     if kind == "scalar":
         return {
@@ -98,9 +100,18 @@ def fits(value: object, t: pytypes.PyType) -> bool:
     if kind == "literal":
         return any(type(value) is type(v) and value == v for v in t.values)
     if kind == "list":
-        return isinstance(value, list) and all(fits(v, t.args[0]) for v in value)
-    if kind in ("dict", "typeddict"):
-        return isinstance(value, dict)
+        return isinstance(value, list) and all(fits(v, t.args[0], dicts) for v in value)
+    if kind == "dict":
+        return isinstance(value, dict) and all(fits(v, t.args[0], dicts) for v in value.values())
+    if kind == "typeddict":
+        members = dicts.members.get(t.name.strip('"'), ())
+        known = {key: (member, required) for key, member, required in members}
+        return (
+            isinstance(value, dict)
+            and set(value) <= set(known)
+            and all(key in value for key, (_, required) in known.items() if required)
+            and all(fits(v, known[k][0], dicts) for k, v in value.items())
+        )
     if kind == "union":
-        return any(fits(value, a) for a in t.args)
+        return any(fits(value, a, dicts) for a in t.args)
     return True

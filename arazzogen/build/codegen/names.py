@@ -78,6 +78,19 @@ def is_reserved(name: str) -> bool:
     )
 
 
+def is_member_name(key: str) -> bool:
+    """Whether a JSON member name can be written as a field of a ``TypedDict`` class body
+    as it is (the key must stay the document's): an ASCII identifier, not a keyword, and
+    not ``__x`` (a class body would mangle it to ``_Class__x``). Other keys need the
+    functional ``TypedDict("Name", {...})`` form."""
+    return (
+        key.isidentifier()
+        and key.isascii()
+        and not keyword.iskeyword(key)
+        and not (key.startswith("__") and not key.endswith("__"))
+    )
+
+
 @dataclass
 class Scope:
     """Names already taken in one Python scope (module, function, class body).
