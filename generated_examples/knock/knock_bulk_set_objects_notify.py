@@ -720,11 +720,12 @@ def _poll_bulk_operation(
                 body=_redact(response.text, (api_key,))[:2000],
             )
         # onSuccess goto bulkDone
-        if _jp_eq(_jp_path([body], "status"), ["completed"]):
+        if _jp_member(body, "status") == "completed":
             return outputs, "notifyObject"
         # onSuccess goto bulkStillRunning
-        if _jp_eq(_jp_path([body], "status"), ["queued"]) or _jp_eq(
-            _jp_path([body], "status"), ["processing"]
+        if (
+            _jp_member(body, "status") == "queued"
+            or _jp_member(body, "status") == "processing"
         ):
             return outputs, "pollBulkOperation"
         return outputs, "notifyObject"
@@ -1140,49 +1141,14 @@ def _one_of(value: object, values: tuple[object, ...]) -> bool:
     return any(type(value) is type(v) and value == v for v in values)
 
 
-def _jp_eq(left: list[object], right: list[object]) -> bool:
-    """RFC 9535 ``==`` on two values (an empty list is Nothing)."""
-    if not left or not right:
-        return not left and not right
-    return _jp_equal(left[0], right[0])
-
-
-def _jp_equal(left: object, right: object) -> bool:
-    """JSON equality: numbers by value, booleans are not numbers, containers deeply."""
-    if isinstance(left, bool) or isinstance(right, bool):
-        return isinstance(left, bool) and isinstance(right, bool) and left is right
-    if isinstance(left, int | float) and isinstance(right, int | float):
-        return left == right
-    if isinstance(left, str) and isinstance(right, str):
-        return left == right
-    if isinstance(left, list) and isinstance(right, list):
-        lefts, rights = cast(list[object], left), cast(list[object], right)
-        return len(lefts) == len(rights) and all(
-            _jp_equal(a, b) for a, b in zip(lefts, rights, strict=True)
-        )
-    if isinstance(left, dict) and isinstance(right, dict):
-        one, other = cast(dict[str, object], left), cast(dict[str, object], right)
-        return one.keys() == other.keys() and all(
-            _jp_equal(v, other[k]) for k, v in one.items()
-        )
-    return left is None and right is None
-
-
-def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
-    """Apply name (str) and index (int) selectors, one child segment per step."""
-    found = nodes
-    for step in steps:
-        selected: list[object] = []
-        for node in found:
-            if isinstance(step, str):
-                if isinstance(node, dict) and step in node:
-                    selected.append(cast(dict[str, object], node)[step])
-            elif isinstance(node, list):
-                items = cast(list[object], node)
-                if -len(items) <= step < len(items):
-                    selected.append(items[step])
-        found = selected
-    return found
+def _jp_member(value: object, *names: str) -> object:
+    """The value a plain member path (``$.a.b``) selects, None when it selects nothing
+    (compared only with strings, numbers and booleans, which None never equals)."""
+    for name in names:
+        if not isinstance(value, dict):
+            return None
+        value = cast(dict[str, object], value).get(name)
+    return value
 
 
 # arazzogen-input: arazzo/knock-bulk-set-objects-notify.arazzo.yaml
@@ -1190,4 +1156,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: f330a989557ddd713d8c8cf18353edf4
+# arazzogen-module-digest: b3b39961a925deab57be3180c96d9374

@@ -306,6 +306,9 @@ class _Emitter:
 
     def logical(self, expr: LogicalExpr, current: str) -> str:
         if isinstance(expr, ComparisonExpr):
+            plain = self.plain_comparison(expr, current)
+            if plain is not None:
+                return plain
             left = self.value(expr.left, current)
             right = self.value(expr.right, current)
             if expr.op == "==":
@@ -326,9 +329,68 @@ class _Emitter:
                 return self.logical(inner.operand, current)
             if isinstance(inner, ComparisonExpr) and inner.op == "!=":
                 return self.logical(ComparisonExpr("==", inner.left, inner.right), current)
+            simple = (
+                self.plain_comparison(inner, current) if isinstance(inner, ComparisonExpr) else None
+            )
+            if simple is not None and " and " in simple:
+                return f"not ({simple})"  # `a and b`: parenthesised
             return f"not {self.logical(inner, current)}"
-        joiner = " and " if isinstance(expr, AndExpr) else " or "
-        return "(" + joiner.join(self.logical(o, current) for o in expr.operands) + ")"
+        if isinstance(expr, AndExpr):
+            return "(" + " and ".join(self.logical(o, current) for o in expr.operands) + ")"
+        parts = []
+        for operand in expr.operands:
+            code = self.logical(operand, current)
+            equals = isinstance(operand, ComparisonExpr) and operand.op == "=="
+            if equals and " and " in code and code.startswith("_jp_member("):
+                code = f"({code})"  # a plain comparison `a and b` inside `or` (RUF021)
+            parts.append(code)
+        return "(" + " or ".join(parts) + ")"
+
+    def plain_comparison(self, expr: ComparisonExpr, current: str) -> str | None:
+        """``$.a.b == 'x'`` (a path of at most three member names compared with ``==`` or
+        ``!=`` to a literal, outside filters) as the Python a person would write, or None.
+        Exact RFC 9535 semantics: a member that is absent (or a parent that is no
+        object) is Nothing, which equals no literal, not even ``null``; ``true`` equals
+        no number; ``1`` equals ``1.0``; strings compare exactly."""
+        if expr.op not in ("==", "!=") or self.depth:
+            # not inside a filter's lambda: black and ruff format would split a long
+            # `lambda: a and b` differently; there the general helpers stay
+            return None
+        for query, literal in ((expr.left, expr.right), (expr.right, expr.left)):
+            if not isinstance(query, JsonPathQuery) or not isinstance(literal, JsonLiteral):
+                continue
+            names = [
+                s.selectors[0].name
+                for s in query.segments
+                if not s.descendant
+                and len(s.selectors) == 1
+                and isinstance(s.selectors[0], NameSelector)
+            ]
+            if (
+                self.bare(literal.value) is None
+                and 1 <= len(names) <= 3
+                and len(names) == len(query.segments)
+            ):
+                if literal.value is None:
+                    return None  # absent is not null: the general helpers tell them apart
+                base = self.root if query.root == "$" else current
+                return self.member_equals(base, names, literal.value, expr.op)
+        return None
+
+    def member_equals(self, base: str, names: list[str], value: object, op: str) -> str:
+        """Whether the member at ``names`` of ``base`` equals (``==``) or does not equal
+        (``!=``) ``value``: a string, boolean or number, which an absent member (None
+        from ``_jp_member``) never equals."""
+        keys = ", ".join(self.string(n) for n in names)
+        got = f"{self.use('_jp_member')}({base}, {keys})"
+        if isinstance(value, bool):
+            return f"{got} is {value}" if op == "==" else f"{got} is not {value}"
+        if isinstance(value, str):
+            return f"{got} {op} {self.string(value)}"
+        if value in (0, 1):  # a number, never a boolean (Python has True == 1)
+            test = f"{got} == {_literal(value)} and {got} is not {bool(value)}"
+            return test if op == "==" else f"not ({test})"
+        return f"{got} {op} {_literal(value)}"
 
     def logical_function(self, call: FunctionCall, current: str) -> str:
         subject = self.value(call.args[0], current)

@@ -39,6 +39,16 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
     return found
 
 
+def _jp_member(value: object, *names: str) -> object:
+    """The value a plain member path (``$.a.b``) selects, None when it selects nothing
+    (compared only with strings, numbers and booleans, which None never equals)."""
+    for name in names:
+        if not isinstance(value, dict):
+            return None
+        value = cast(dict[str, object], value).get(name)
+    return value
+
+
 def _jp_children(nodes: list[object]) -> list[object]:
     """The wildcard selector: array elements and object member values, in order."""
     selected: list[object] = []
@@ -193,6 +203,7 @@ def _jp_embedded(value: object) -> list[object]:
 
 RUNTIME_FUNCTIONS = (
     _jp_embedded,
+    _jp_member,
     _jp_path,
     _jp_children,
     _jp_slice,
