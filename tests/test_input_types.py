@@ -102,3 +102,50 @@ def test_an_object_default_must_be_a_value_of_its_typeddict(tmp_path: Path) -> N
     for name in ("missing", "extra", "wrong"):
         codes = {d.code for d in outcomes[name].diagnostics if d.severity.value == "error"}
         assert codes == {"AZ621"}, (name, outcomes[name].diagnostics)
+
+
+def test_a_tuple_of_read_only_mappings_is_sent_as_a_json_array_of_objects(
+    tmp_path: Path,
+) -> None:
+    # `Sequence[Mapping[str, object]]` admits a tuple of MappingProxyTypes; json.dumps
+    # would refuse the mapping proxies and parameter styles would not see an array:
+    # the function turns the inputs into lists and dicts before using them
+    import json
+    from types import MappingProxyType
+
+    import httpx
+
+    knock = Path(__file__).resolve().parents[1] / "generated_examples" / "knock"
+    source = (knock / "knock_bulk_set_objects_notify.py").read_text(encoding="utf-8")
+    module = import_source("knock_plain_inputs", source, tmp_path)
+    bodies: list[object] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            bodies.append(json.loads(request.content))
+        if request.url.path.endswith("/bulk/set"):
+            return httpx.Response(200, json={"id": "bo_1", "status": "queued"})
+        if request.url.path.startswith("/v1/bulk_operations/"):
+            return httpx.Response(200, json={"id": "bo_1", "status": "completed"})
+        return httpx.Response(200, json={"workflow_run_id": "wr_1"})
+
+    objects = (
+        MappingProxyType({"id": "a", "tags": ("x", "y")}),
+        MappingProxyType({"id": "b", "nested": MappingProxyType({"k": (1, 2)})}),
+    )
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        result = module.bulk_set_objects_notify(
+            api_key="sk_test",
+            collection="projects",
+            objects=objects,
+            notify_object_id="a",
+            workflow_key="wf",
+            data=MappingProxyType({"list": ("z",)}),
+            client=client,
+            sleep=lambda _: None,
+        )
+    assert result.workflow_run_id == "wr_1"
+    assert bodies[0] == {
+        "objects": [{"id": "a", "tags": ["x", "y"]}, {"id": "b", "nested": {"k": [1, 2]}}]
+    }
+    assert bodies[1]["data"] == {"list": ["z"]}  # type: ignore[index]

@@ -33,6 +33,10 @@ class InputParam:
     #: the signature default of an optional input: its JSON Schema ``default`` when that
     #: is a scalar, else ``None``
     default_code: str = "None"
+    #: an array or object (or untyped) input: the function turns what the caller passed
+    #: into plain lists and dicts first (``_plain``), since ``Sequence``/``Mapping`` admit
+    #: tuples and read-only mappings that the request code would not send as JSON
+    plain: bool = False
 
 
 @dataclass(frozen=True)

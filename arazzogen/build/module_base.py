@@ -268,7 +268,7 @@ class BuilderBase:
                 flow_source(features) if n == "_Flow" else helper_lib.source(n) for n in early
             ),
             flow_waits=features.waits,
-            uses_typevar="_ran" in names,
+            uses_typevar="_ran" in names or "_plain" in names,
             has_loops=has_loops,
             has_calls=has_calls,
             typed_dicts=tuple(self.dicts.defs),
@@ -330,7 +330,12 @@ class BuilderBase:
             if default is not None:
                 text += f" Default: ``{py_literal(default)}``."
             doc = docstring(text, width=72)
-            params.append(ir.InputParam(name, annotation, is_required, doc, default_code))
+            plain = pytypes.structured(typed)
+            if plain:
+                self.emitter.helpers.add("_plain")
+            params.append(
+                ir.InputParam(name, annotation, is_required, doc, default_code, plain=plain)
+            )
             # an input with a default always has a value once the function has started
             if default is None:
                 refs[key] = InputRef(name, annotation, is_required)
@@ -416,8 +421,8 @@ def _import_lines(imports: set[str]) -> tuple[str, ...]:
             module, _, listed = line[len("from ") :].partition(" import ")
             names.setdefault(module.strip(), set()).update(n.strip() for n in listed.split(","))
 
-    def order(name: str) -> tuple[int, str]:
-        return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+    def order(name: str) -> tuple[int, str, str]:  # ruff's isort: by type, then ignoring case
+        return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name.lower(), name)
 
     froms = [f"from {m} import {', '.join(sorted(n, key=order))}" for m, n in sorted(names.items())]
     return tuple(f"import {m}" for m in straight) + tuple(froms)

@@ -97,6 +97,13 @@ def annotation(t: PyType, *, inputs: bool = False) -> str:
     return "object"
 
 
+def structured(t: PyType) -> bool:
+    """Whether a value of type ``t`` may be an array or an object (``object`` included)."""
+    if t.kind == "union":
+        return any(structured(arg) for arg in t.args)
+    return t.kind not in ("scalar", "literal")
+
+
 def imports(t: PyType, *, inputs: bool = False) -> set[str]:
     """The import lines ``annotation(t)`` needs."""
     found: set[str] = set()

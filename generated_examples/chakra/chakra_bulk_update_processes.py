@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import TypedDict, cast
+from typing import TypedDict, TypeVar, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -42,6 +42,8 @@ __all__ = [
     "bulk_update_processes",
     "bulk_update_processes_async",
 ]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -374,6 +376,7 @@ def bulk_update_processes(
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
+    processes = _plain(processes)
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
     try:
@@ -474,6 +477,7 @@ async def bulk_update_processes_async(
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
+    processes = _plain(processes)
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
     try:
@@ -742,6 +746,23 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _plain(value: _T) -> _T:
+    """An input as JSON data: at every depth a mapping becomes a ``dict`` and any other
+    sequence but text a ``list``, so that a tuple or a read-only mapping, which the
+    input's ``Sequence``/``Mapping`` type admits, is sent and read as the array or
+    object it stands for."""
+    return cast(_T, _plain_value(value))
+
+
+def _plain_value(value: object) -> object:
+    if isinstance(value, Mapping):
+        pairs = cast(Mapping[object, object], value).items()
+        return {key: _plain_value(item) for key, item in pairs}
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return [_plain_value(item) for item in cast(Sequence[object], value)]
+    return value
 
 
 def _bound(request: httpx.Request, deadline: float) -> float:
@@ -1014,4 +1035,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: daf4641677b69c206f778880c7537441
+# arazzogen-module-digest: ceddbea54eb35eea72215eedb12cc6d1

@@ -377,6 +377,8 @@ def bulk_set_objects_notify(
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
+    objects = _plain(objects)
+    data = _plain(data)
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
     try:
@@ -520,6 +522,8 @@ async def bulk_set_objects_notify_async(
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
+    objects = _plain(objects)
+    data = _plain(data)
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
     try:
@@ -933,6 +937,23 @@ def _ran(outputs: _T | None, workflow_id: str, step_id: str) -> _T:
     return outputs
 
 
+def _plain(value: _T) -> _T:
+    """An input as JSON data: at every depth a mapping becomes a ``dict`` and any other
+    sequence but text a ``list``, so that a tuple or a read-only mapping, which the
+    input's ``Sequence``/``Mapping`` type admits, is sent and read as the array or
+    object it stands for."""
+    return cast(_T, _plain_value(value))
+
+
+def _plain_value(value: object) -> object:
+    if isinstance(value, Mapping):
+        pairs = cast(Mapping[object, object], value).items()
+        return {key: _plain_value(item) for key, item in pairs}
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return [_plain_value(item) for item in cast(Sequence[object], value)]
+    return value
+
+
 def _bound(request: httpx.Request, deadline: float) -> float:
     """The ``time.monotonic()`` by which the request must be answered and read; no
     single network operation of it (connect, write, each read) may wait longer."""
@@ -1156,4 +1177,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: b3b39961a925deab57be3180c96d9374
+# arazzogen-module-digest: e72d9de3d9195d93f5296fe80123ecc0

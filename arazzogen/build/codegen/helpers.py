@@ -195,10 +195,33 @@ def _regex_search(pattern: re.Pattern[str], value: object) -> bool:
     text = _text(value)
     return len(text) <= 1_000_000 and pattern.search(text) is not None
 ''',
+    "_plain": '''
+def _plain(value: _T) -> _T:
+    """An input as JSON data: at every depth a mapping becomes a ``dict`` and any other
+    sequence but text a ``list``, so that a tuple or a read-only mapping, which the
+    input's ``Sequence``/``Mapping`` type admits, is sent and read as the array or
+    object it stands for."""
+    return cast(_T, _plain_value(value))
+''',
+    "_plain_value": '''
+def _plain_value(value: object) -> object:
+    if isinstance(value, Mapping):
+        pairs = cast(Mapping[object, object], value).items()
+        return {key: _plain_value(item) for key, item in pairs}
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return [_plain_value(item) for item in cast(Sequence[object], value)]
+    return value
+''',
 }
 
 #: helper -> helpers it calls and ``import`` lines it needs
 REQUIRES: dict[str, tuple[str, ...]] = {
+    "_plain": ("_plain_value", "from typing import TypeVar", "from typing import cast"),
+    "_plain_value": (
+        "from collections.abc import Mapping",
+        "from collections.abc import Sequence",
+        "from typing import cast",
+    ),
     "_redact": (
         "_text",
         "import base64",

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import TypedDict, cast
+from typing import TypedDict, TypeVar, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -41,6 +41,8 @@ __all__ = [
     "create_workflow",
     "create_workflow_async",
 ]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -421,6 +423,7 @@ def create_workflow(
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
+    steps = _plain(steps)
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.Client(timeout=timeout)
     try:
@@ -524,6 +527,7 @@ async def create_workflow_async(
         httpx.InvalidURL: a base URL that httpx cannot parse (every error of
             sending or reading is a ``StepTransportError``).
     """
+    steps = _plain(steps)
     urls = base_urls if base_urls is not None else BaseUrls()
     http = client if client is not None else httpx.AsyncClient(timeout=timeout)
     try:
@@ -787,6 +791,23 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+def _plain(value: _T) -> _T:
+    """An input as JSON data: at every depth a mapping becomes a ``dict`` and any other
+    sequence but text a ``list``, so that a tuple or a read-only mapping, which the
+    input's ``Sequence``/``Mapping`` type admits, is sent and read as the array or
+    object it stands for."""
+    return cast(_T, _plain_value(value))
+
+
+def _plain_value(value: object) -> object:
+    if isinstance(value, Mapping):
+        pairs = cast(Mapping[object, object], value).items()
+        return {key: _plain_value(item) for key, item in pairs}
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return [_plain_value(item) for item in cast(Sequence[object], value)]
+    return value
+
+
 def _bound(request: httpx.Request, deadline: float) -> float:
     """The ``time.monotonic()`` by which the request must be answered and read; no
     single network operation of it (connect, write, each read) may wait longer."""
@@ -969,4 +990,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 7d16a71e293a42cdf9c140b4643f108e
+# arazzogen-module-digest: 319053ec0d85cc3b5c2330f195424c4a
