@@ -83,12 +83,15 @@ class BuilderBase:
         self.foreign_callees: dict[str, dict[str, Callee]] = {}
         #: the BaseUrls keys of a foreign document's sources are qualified by its name
         self.base_prefix = ""
+        #: how base URL docstrings name the document (empty: the main document)
+        self.of_document = ""
         #: the module's TypedDicts and the types of workflow outputs
         self.dicts = pytypes.TypedDicts(self.names)
         self.output_types = OutputTypes(self.dicts, version)
 
-    def share(self, parent: BuilderBase, document_key: str) -> None:
-        """Build into ``parent``'s module: one name scope, helpers and base URLs."""
+    def share(self, parent: BuilderBase, document_key: str, source_name: str) -> None:
+        """Build into ``parent``'s module: one name scope, helpers and base URLs.
+        ``source_name``: the ``type: arazzo`` source that names this document."""
         self.names = parent.names
         self.base_url_names = parent.base_url_names
         self.emitter = parent.emitter
@@ -96,6 +99,7 @@ class BuilderBase:
         self.dicts = parent.dicts
         self.output_types = OutputTypes(self.dicts, self.version)
         self.base_prefix = document_key + "\0"
+        self.of_document = f" of Arazzo source ``{source_name}``"
 
     def find_callee(self, text: str) -> Callee | None:
         """The built workflow a ``workflowId`` names: of this document, or
@@ -347,14 +351,14 @@ class BuilderBase:
         """The ``BaseUrls`` field of the step's server: one per source, and one per
         operation that has its own (operation- or path-level) ``servers``."""
         key, wanted = self.base_prefix + op.source_name, op.source_name
-        doc = f"Base URL for source ``{op.source_name}``."
+        doc = f"Base URL for source ``{op.source_name}``{self.of_document}."
         if op.own_servers:
             label = op.operation_id or f"{op.method} {op.path}"
             key = f"{self.base_prefix}{op.source_name}\0{op.method} {op.path}"
             wanted = f"{op.source_name} {label}"
             doc = (
-                f"Base URL for ``{op.method} {op.path}`` of source ``{op.source_name}`` "
-                "(its own ``servers``)."
+                f"Base URL for ``{op.method} {op.path}`` of source ``{op.source_name}``"
+                f"{self.of_document} (its own ``servers``)."
             )
         if key not in self.base_urls:
             name = self.base_url_names.claim(snake_case(wanted, fallback="source"), key=key)

@@ -83,7 +83,7 @@ class ModuleBuilder(BuilderBase):
                     self.reporter,
                     self.source_path,
                 )
-                child.share(self, key)
+                child.share(self, key, name)
                 child.foreign = document.foreign
                 built[key] = child.callees
                 child_ctx = child.prepare()
