@@ -240,3 +240,40 @@ def test_jsonpath_node_lists_are_bounded(tmp_path: Path) -> None:
     # the module's typed error (it used to be a bare OverflowError)
     assert (caught.value.step_id, caught.value.limit) == ("get", "JSONPath node list")
     assert isinstance(caught.value.__cause__, OverflowError)
+
+
+def test_a_non_ascii_key_inside_a_bearer_header_fails_the_step_without_the_key(
+    tmp_path: Path,
+) -> None:
+    # `Authorization: Bearer {$inputs.apiKey}` is text around an expression: it used to
+    # be taken for constant text, built outside the guard, and raised httpx's
+    # UnicodeEncodeError, which carries the whole header value
+    knock = Path(__file__).resolve().parents[1] / "generated_examples" / "knock"
+    source = (knock / "knock_bulk_set_objects_notify.py").read_text(encoding="utf-8")
+    module = import_source("knock_non_ascii_key", source, tmp_path)
+    key = "sk_\u043a\u043b\u044e\u0447"
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"id": "b"})
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        with pytest.raises(module.StepRequestError) as caught:
+            module.bulk_set_objects_notify(
+                api_key=key,
+                collection="c",
+                objects=[],
+                notify_object_id="o",
+                workflow_key="w",
+                client=client,
+            )
+    error = caught.value
+    assert error.step_id == "bulkSetObjects" and "not ASCII" in error.reason
+    assert sent == []
+    link: BaseException | None = error
+    while link is not None:
+        assert not isinstance(link, UnicodeError)
+        assert key not in repr(link) and key not in str(link)
+        assert "\u043a\u043b\u044e\u0447" not in repr(link.args)
+        link = link.__cause__ or link.__context__

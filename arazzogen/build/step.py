@@ -511,7 +511,7 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         read_body = "body = _response_body(response)"
     workflow.helpers.add("_step_error")
     checks_headers = any(
-        group.keyword == "headers" and any(not p.value_code.startswith('"') for p in group.parts)
+        group.keyword == "headers" and not all(_ascii_constant(p.value_code) for p in group.parts)
         for group in groups
     )
     description = str(spec.data.get("description") or spec.data.get("summary") or "").strip()
@@ -627,3 +627,15 @@ def _lambda_body(code: str) -> str:
     if wrapped(code):
         return code
     return f"({code})"
+
+
+def _ascii_constant(code: str) -> bool:
+    """Whether the Python expression ``code`` is a string constant of ASCII text only: a
+    header value that httpx can always encode (anything else is built inside the
+    ``try`` that turns a ``UnicodeEncodeError`` into a failed step)."""
+    try:
+        tree = ast.parse(code, mode="eval")
+    except SyntaxError:
+        return False
+    value = tree.body
+    return isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.isascii()

@@ -600,16 +600,19 @@ def _create_workflow_request(
         payload["description"] = description
     if country is not None:
         payload["country"] = country
-    return http.build_request(
-        "PUT",
-        _build_url(
-            base_url,
-            "/transform/v1/workflows/{id}",
-            {"id": quote(workflow_id, safe="")},
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        return http.build_request(
+            "PUT",
+            _build_url(
+                base_url,
+                "/transform/v1/workflows/{id}",
+                {"id": quote(workflow_id, safe="")},
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+        return _UnsentError("a header value holds a character that is not ASCII")
 
 
 def _create_workflow(
@@ -990,4 +993,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 319053ec0d85cc3b5c2330f195424c4a
+# arazzogen-module-digest: 0619b9b167ffe00d956e7c2abc73ee65

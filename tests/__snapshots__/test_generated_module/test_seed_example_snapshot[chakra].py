@@ -544,16 +544,19 @@ def _bulk_update_processes_request(
     payload: dict[str, object] = {
         "processes": processes,
     }
-    return http.build_request(
-        "PATCH",
-        _build_url(
-            base_url,
-            "/v1/procedure/{procedure}/process",
-            {"procedure": quote(procedure, safe="")},
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        return http.build_request(
+            "PATCH",
+            _build_url(
+                base_url,
+                "/v1/procedure/{procedure}/process",
+                {"procedure": quote(procedure, safe="")},
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+        return _UnsentError("a header value holds a character that is not ASCII")
 
 
 def _bulk_update_processes(
@@ -1035,4 +1038,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: ceddbea54eb35eea72215eedb12cc6d1
+# arazzogen-module-digest: 148db3db1488e5abd37bf2ef00acb358

@@ -623,16 +623,19 @@ def _bulk_set_objects_request(
     payload: dict[str, object] = {
         "objects": objects,
     }
-    return http.build_request(
-        "POST",
-        _build_url(
-            base_url,
-            "/v1/objects/{collection}/bulk/set",
-            {"collection": quote(collection, safe="")},
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        return http.build_request(
+            "POST",
+            _build_url(
+                base_url,
+                "/v1/objects/{collection}/bulk/set",
+                {"collection": quote(collection, safe="")},
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+        return _UnsentError("a header value holds a character that is not ASCII")
 
 
 def _bulk_set_objects(
@@ -687,13 +690,16 @@ def _poll_bulk_operation_request(
     headers: dict[str, str] = {
         "Authorization": "Bearer " + api_key,
     }
-    return http.build_request(
-        "GET",
-        _build_url(
-            base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
-        ),
-        headers=headers,
-    )
+    try:
+        return http.build_request(
+            "GET",
+            _build_url(
+                base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
+            ),
+            headers=headers,
+        )
+    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+        return _UnsentError("a header value holds a character that is not ASCII")
 
 
 def _poll_bulk_operation(
@@ -763,16 +769,19 @@ def _notify_object_request(
     }
     if data is not None:
         payload["data"] = data
-    return http.build_request(
-        "POST",
-        _build_url(
-            base_url,
-            "/v1/workflows/{key}/trigger",
-            {"key": quote(workflow_key, safe="")},
-        ),
-        headers=headers,
-        json=payload,
-    )
+    try:
+        return http.build_request(
+            "POST",
+            _build_url(
+                base_url,
+                "/v1/workflows/{key}/trigger",
+                {"key": quote(workflow_key, safe="")},
+            ),
+            headers=headers,
+            json=payload,
+        )
+    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+        return _UnsentError("a header value holds a character that is not ASCII")
 
 
 def _notify_object(
@@ -1177,4 +1186,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: e72d9de3d9195d93f5296fe80123ecc0
+# arazzogen-module-digest: 221a7315f1ecceaea73143905fc8d8dc
