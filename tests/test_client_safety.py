@@ -258,16 +258,18 @@ def test_a_non_ascii_key_inside_a_bearer_header_fails_the_step_without_the_key(
         sent.append(request)
         return httpx.Response(200, json={"id": "b"})
 
-    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
-        with pytest.raises(module.StepRequestError) as caught:
-            module.bulk_set_objects_notify(
-                api_key=key,
-                collection="c",
-                objects=[],
-                notify_object_id="o",
-                workflow_key="w",
-                client=client,
-            )
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler)) as client,
+        pytest.raises(module.StepRequestError) as caught,
+    ):
+        module.bulk_set_objects_notify(
+            api_key=key,
+            collection="c",
+            objects=[],
+            notify_object_id="o",
+            workflow_key="w",
+            client=client,
+        )
     error = caught.value
     assert error.step_id == "bulkSetObjects" and "not ASCII" in error.reason
     assert sent == []

@@ -638,4 +638,8 @@ def _ascii_constant(code: str) -> bool:
     except SyntaxError:
         return False
     value = tree.body
-    return isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.isascii()
+    return (
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and value.value.isascii()
+    )
