@@ -1,7 +1,8 @@
 """The command line: a thin layer over :mod:`arazzogen.api`.
 
 Exit status: 0 success (warnings allowed), 1 the document has errors (or ``--check``
-found the output stale), 2 usage or internal errors. Diagnostics go to standard output,
+found the output stale, or ``-o`` would replace a file arazzogen did not generate), 2
+usage or internal errors. Diagnostics go to standard output,
 except when standard output carries the generated module (``compile`` without ``-o``):
 then they go to standard error.
 
@@ -37,7 +38,8 @@ examples:
 
 exit status:
   0  success (warnings allowed)
-  1  a document has errors, or --check found an output stale (or a hook wrote one)
+  1  a document has errors, or --check found an output stale (or a hook wrote one),
+     or -o would replace a file arazzogen did not generate (AZ920)
   2  usage, configuration or internal error
 
 configuration: [tool.arazzogen] in the nearest pyproject.toml (walking up from the

@@ -162,3 +162,28 @@ def test_a_step_that_runs_a_workflow_has_its_output_types(tmp_path: Path) -> Non
     expected = {"v": str, "kind": Literal["x", "y"] | None}
     assert typing.get_type_hints(module.InnerResult) == expected
     assert typing.get_type_hints(module.OuterResult) == expected
+
+
+def test_an_unresolved_ref_in_a_response_schema_is_a_warning_and_the_reason(
+    tmp_path: Path,
+) -> None:
+    # before: ignored without a word, and the field's docstring said "response 200 has
+    # no JSON schema"
+    broken = OPENAPI.replace(
+        "              schema:\n                type: object",
+        "              schema:\n                $ref: 'missing.yaml#/Thing'\n"
+        "                type: object",
+    )
+    assert broken != OPENAPI
+    (tmp_path / "api.openapi.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "flow.arazzo.yaml").write_text(FLOW, encoding="utf-8")
+    outcome = compile_document(tmp_path / "flow.arazzo.yaml", cwd=tmp_path)
+    assert outcome.module is not None
+    found = [d for d in outcome.diagnostics if d.code == "AZ315"]
+    assert len(found) == 1, outcome.diagnostics
+    assert "missing.yaml" in found[0].message and "api.openapi.yaml:" in found[0].message
+    where = found[0].location
+    assert where is not None and (where.pointer, where.line) == ("/workflows/0/outputs", 26)
+    text = " ".join(outcome.module.split())  # docstrings are wrapped
+    assert "Typed ``object``: a `$ref` in response 200 cannot be resolved." in text
+    assert "has no JSON schema" not in text

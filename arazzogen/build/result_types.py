@@ -33,8 +33,10 @@ from arazzogen.build.codegen.names import Scope, pascal_case
 from arazzogen.build.step import Action
 from arazzogen.build.values import MODULE_NAMES
 from arazzogen.check.rules import model
+from arazzogen.diagnostics import Reporter
 from arazzogen.expressions.ast import ExpressionError, RuntimeExpr, Template
 from arazzogen.expressions.runtime import parse_value
+from arazzogen.load.document import LoadedDocument
 
 _STATUS_CRITERION = re.compile(r"\s*\$statusCode\s*==\s*([1-5][0-9][0-9])\s*")
 _JSON = re.compile(r"application/json|[^;]*\+json", re.I)
@@ -92,6 +94,11 @@ class OutputTypes:
         self.converters: dict[int, pt.Converter] = {}
         #: workflow id -> its outputs' types (a step that runs it has them)
         self.workflows: dict[str, dict[str, pt.PyType]] = {}
+        #: ``$ref``\ s in response schemas that could not be resolved, as
+        #: ``file:line:col: what``, until :func:`typed_result` reports them (AZ315)
+        self.problems: list[str] = []
+        #: the problems reported so far: each once per module
+        self.reported: set[str] = set()
 
     def converter(self, resolver: RefResolver) -> tuple[OpenApiReader, pt.Converter]:
         found = self.converters.get(id(resolver))
@@ -173,15 +180,20 @@ class OutputTypes:
         if not statuses:
             return pt.unknown("the step's success status has no response described")
         found: list[pt.PyType] = []
+        responses.resolver.take_problems()  # met before, and reported then
         for status in statuses:
             schema = _json_schema(reader, reader.child(responses.node, status))
+            tokens = jp.split(pointer) if pointer else []
+            target, may_miss = walk(reader, schema, tokens) if schema is not None else (None, False)
+            value = converter.convert(target, hint) if target is not None else pt.OBJECT
+            problems = responses.resolver.take_problems()
+            if problems:
+                self.problems.extend(problems)
+                return pt.unknown(f"a `$ref` in response {status} cannot be resolved")
             if schema is None:
                 return pt.unknown(f"response {status} has no JSON schema")
-            tokens = jp.split(pointer) if pointer else []
-            target, may_miss = walk(reader, schema, tokens)
             if target is None:
                 return pt.unknown(f"the pointer `{pointer}` leads nowhere in response {status}")
-            value = converter.convert(target, hint)
             found.append(pt.optional(value) if may_miss and value.kind != "object" else value)
         return pt.union(*found)
 
@@ -457,6 +469,8 @@ class _Builder(Protocol):
 
     resolved: Mapping[str, ResolvedOperation | ResolvedWorkflow]
     output_types: OutputTypes
+    doc: LoadedDocument
+    reporter: Reporter
     names: Scope
     emitter: Emitter
 
@@ -486,6 +500,16 @@ def typed_result(
         steps,
         [([a.data for a in s], [a.data for a in f]) for s, f in actions],
     )
+    for problem in dict.fromkeys(builder.output_types.problems):
+        if problem in builder.output_types.reported:
+            continue
+        builder.output_types.reported.add(problem)
+        builder.reporter.report(
+            "AZ315",
+            f"an output's type reads a response schema with an unresolved `$ref` at {problem}",
+            builder.doc.locate(jp.join(info.pointer, "outputs")),
+        )
+    builder.output_types.problems.clear()
     keys = [str(k) for k in outputs] if isinstance(outputs, Mapping) else []
     builder.output_types.workflows[str(info.workflow_id)] = {
         key: found.type for key, found in types.items()

@@ -129,10 +129,12 @@ CODES: tuple[Code, ...] = (
          "the document compiled.",
          "use the `name` or the exact `url` of an entry of `sourceDescriptions`"),
     Code("AZ360", "source-outside-project", "error",
-         "A source description (or a file an OpenAPI `$ref` names) resolves, after `..`, "
+         "A source description resolves, after `..`, "
          "absolute paths, `file:` URLs and symbolic links, to a file outside the project "
          "root: the nearest folder above the document holding `.git` or `pyproject.toml` "
          "(else the working directory when the document is below it, else the document's "
-         "folder). arazzogen does not read it.",
+         "folder). arazzogen does not read it. (A file that a `$ref` inside an OpenAPI "
+         "description names outside the root is not read either: that is the warning "
+         "AZ315, and what needs it goes untyped or unchecked.)",
          "move the file into the project, or allow its folder with `--allow-path PATH`"),
 )
