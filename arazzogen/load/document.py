@@ -101,10 +101,18 @@ def load_document(
 def _read(path: Path, shown: str, reporter: Reporter) -> bytes | None:
     try:
         if path.is_dir():
-            reporter.report("AZ001", f"{shown} is a directory, not a file", None)
+            reporter.report(
+                "AZ001",
+                f"{shown} is a directory, not a file",
+                None,
+                hint="name an Arazzo document; `arazzogen validate DIR` checks every document "
+                "below a folder",
+            )
             return None
         if not path.exists():
-            reporter.report("AZ001", f"no such file: {shown}", None)
+            reporter.report(
+                "AZ001", f"no such file: {shown}", None, hint="check the path and its spelling"
+            )
             return None
         if not path.is_file():
             reporter.report("AZ001", f"{shown} is not a regular file", None)

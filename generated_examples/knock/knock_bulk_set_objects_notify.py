@@ -178,7 +178,8 @@ class ResponseTypeError(WorkflowError):
         elif isinstance(found, dict):
             kind = "an object"
         super().__init__(
-            f"workflow {workflow_id!r}: output {output!r} is {kind}, not `{expected}`",
+            f"workflow {workflow_id!r}: output {output!r} is {kind}, "
+            f"which is not a value of `{expected}`",
             workflow_id=workflow_id,
             step_id=step_id,
         )
@@ -199,13 +200,11 @@ class _Flow:
         self.max_repeats = max_repeats
         self.repeat_delay = repeat_delay
         self.runs: dict[str, int] = {}
-        self.step: str | None = None
 
     def enter(self, then: str | None) -> tuple[str | None, float]:
         """The step to run after the last step chose ``then``, and the seconds to wait
         before it (None: the workflow ends)."""
         if then is None:
-            self.step = None
             return None, 0.0
         return self._start(then)
 
@@ -220,7 +219,6 @@ class _Flow:
                 step_id=step_id,
             )
         self.runs[step_id] = count + 1
-        self.step = step_id
         return step_id, self.repeat_delay if count else 0.0
 
 
@@ -1186,4 +1184,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 221a7315f1ecceaea73143905fc8d8dc
+# arazzogen-module-digest: 97208fb63613eaf0ee92243badd87c43

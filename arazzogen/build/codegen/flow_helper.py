@@ -89,7 +89,9 @@ def flow_source(f: FlowFeatures) -> str:
         params += ["max_repeats: int = 0", "repeat_delay: float = 0.0"]
     elif f.loops:
         params += ["max_repeats: int", "repeat_delay: float"]
-    lines.append(f"    def __init__({', '.join(params)}) -> None:")
+    tracks = f.retries or f.requires  # only these read the current step
+    if f.named or f.loops or f.counts or tracks:
+        lines.append(f"    def __init__({', '.join(params)}) -> None:")
     if f.named:
         lines.append("        self.workflow_id = workflow_id")
     if f.loops:
@@ -99,14 +101,17 @@ def flow_source(f: FlowFeatures) -> str:
         ]
     if f.counts:
         lines.append("        self.runs: dict[str, int] = {}")
-    lines.append("        self.step: str | None = None")
+    if tracks:
+        lines.append("        self.step: str | None = None")
     if f.retries:
         lines += [
             "        #: retry action name -> retries of the current step so far",
             "        self.retried: dict[str, int] = {}",
             "        self.waiting: list[tuple[str, dict[str, int], float]] = []",
         ]
-    lines += ["", f"    def enter(self, then: {then}) -> {goes}:"]
+    if lines[-1] != "":
+        lines.append("")
+    lines.append(f"    def enter(self, then: {then}) -> {goes}:")
     if f.waits:
         lines += [
             '        """The step to run after the last step chose ``then``, and the seconds '
@@ -134,12 +139,10 @@ def flow_source(f: FlowFeatures) -> str:
             "            self.step, self.retried, delay = self.waiting.pop()",
             "            return self.step, delay",
         ]
-    lines += [
-        "        if then is None:",
-        "            self.step = None",
-        f"            return {end}",
-        "        return self._start(then)",
-    ]
+    lines += ["        if then is None:"]
+    if tracks:
+        lines.append("            self.step = None")
+    lines += [f"            return {end}", "        return self._start(then)"]
     if f.requires:
         lines += [
             "",
@@ -174,7 +177,7 @@ def flow_source(f: FlowFeatures) -> str:
         lines.append("        self.runs[step_id] = count + 1")
     if f.retries:
         lines.append("        self.step, self.retried = step_id, {}")
-    else:
+    elif tracks:
         lines.append("        self.step = step_id")
     if f.loops:
         lines.append("        return step_id, self.repeat_delay if count else 0.0")

@@ -170,7 +170,8 @@ class ResponseTypeError(WorkflowError):
         elif isinstance(found, dict):
             kind = "an object"
         super().__init__(
-            f"workflow {workflow_id!r}: output {output!r} is {kind}, not `{expected}`",
+            f"workflow {workflow_id!r}: output {output!r} is {kind}, "
+            f"which is not a value of `{expected}`",
             workflow_id=workflow_id,
             step_id=step_id,
         )
@@ -1038,4 +1039,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 148db3db1488e5abd37bf2ef00acb358
+# arazzogen-module-digest: 898239093541c0fc1de0be41cbb3bc63

@@ -169,7 +169,8 @@ class ResponseTypeError(WorkflowError):
         elif isinstance(found, dict):
             kind = "an object"
         super().__init__(
-            f"workflow {workflow_id!r}: output {output!r} is {kind}, not `{expected}`",
+            f"workflow {workflow_id!r}: output {output!r} is {kind}, "
+            f"which is not a value of `{expected}`",
             workflow_id=workflow_id,
             step_id=step_id,
         )
@@ -993,4 +994,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 0619b9b167ffe00d956e7c2abc73ee65
+# arazzogen-module-digest: 187e14b2a0f639f49e77892df31b4080
