@@ -183,22 +183,34 @@ def cold_knock(work: Path, repeats: int) -> list[Line]:
     ]
 
 
+def renderer(path: Path, *, cwd: Path, limits: Limits | None = LIMITS) -> Callable[[], str]:
+    """Load, check and bind ``path`` once; the function returned builds and renders its
+    module (not formatted) each time it is called."""
+    reporter = Reporter()
+    run = _front(_Run(reporter), path, use_sources=True, cwd=cwd, limits=limits)
+    doc, version, resolved = run.doc, run.version, run.resolved
+    assert doc is not None and version is not None and resolved is not None, path
+
+    def render() -> str:
+        module = build_module(
+            doc,
+            version,
+            resolved,
+            reporter,  # type: ignore[arg-type]
+            source_path=path.name,
+        )
+        assert module is not None, [d.message for d in reporter.diagnostics]
+        return render_module(module)
+
+    return render
+
+
 def stages_per_workflow(path: Path, workflows: int) -> float:
     """Seconds of build + render + format per workflow of ``path`` (formatting cold)."""
-    reporter = Reporter()
-    run = _front(_Run(reporter), path, use_sources=True, cwd=path.parent, limits=LIMITS)
-    assert run.doc is not None and run.version is not None and run.resolved is not None
+    render = renderer(path, cwd=path.parent)
     formatting.SHAPES.clear()
     start = time.perf_counter()
-    module = build_module(
-        run.doc,
-        run.version,
-        run.resolved,
-        reporter,  # type: ignore[arg-type]
-        source_path=path.name,
-    )
-    assert module is not None
-    formatting.format_source(render_module(module))
+    formatting.format_source(render())
     return (time.perf_counter() - start) / workflows
 
 
@@ -365,18 +377,7 @@ def import_module(files: dict[str, Path], work: Path, repeats: int) -> Line:
 
 def rendered_bytes(path: Path) -> int:
     """The size of the module ``path`` generates, before formatting (what AZ016 limits)."""
-    reporter = Reporter()
-    run = _front(_Run(reporter), path, use_sources=True, cwd=path.parent, limits=LIMITS)
-    assert run.doc is not None and run.version is not None and run.resolved is not None
-    module = build_module(
-        run.doc,
-        run.version,
-        run.resolved,
-        reporter,  # type: ignore[arg-type]
-        source_path=path.name,
-    )
-    assert module is not None
-    return len(render_module(module))
+    return len(renderer(path, cwd=path.parent)())
 
 
 def fit_limits_document(files: dict[str, Path]) -> int:

@@ -21,11 +21,9 @@ import collections
 import json
 from pathlib import Path
 
-from arazzogen.api import _front, _Run
-from arazzogen.build.workflow import build_module
-from arazzogen.diagnostics import Reporter
+from compile_speed import renderer
+
 from arazzogen.emit import formatting
-from arazzogen.emit.render import render_module
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "arazzogen" / "emit" / formatting.SEEDS
@@ -34,18 +32,7 @@ SHARED_BY = 3
 
 
 def shapes_of(path: Path) -> set[str]:
-    reporter = Reporter()
-    run = _front(_Run(reporter), path, use_sources=True, cwd=ROOT)
-    assert run.doc is not None and run.version is not None and run.resolved is not None, path
-    module = build_module(
-        run.doc,
-        run.version,
-        run.resolved,
-        reporter,  # type: ignore[arg-type]
-        source_path=path.name,
-    )
-    assert module is not None, [d.message for d in reporter.diagnostics]
-    source = render_module(module)
+    source = renderer(path, cwd=ROOT, limits=None)()
     pieces = formatting.split_definitions(source, ast.parse(source))
     return {formatting.abstract(piece)[0] for piece in pieces}
 

@@ -16,7 +16,9 @@ from pathlib import Path
 import black
 
 
-def _tool(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_tool(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m <args>`` in ``cwd`` with this interpreter; output captured, never raises
+    on a non-zero exit (the caller reads the report)."""
     return subprocess.run(
         [sys.executable, "-m", *args],
         cwd=cwd,
@@ -43,7 +45,7 @@ def format_report(directory: Path) -> dict[str, list[str]]:
     copy.mkdir()
     for name in files:
         shutil.copy(directory / name, copy / name)
-    result = _tool("ruff", "format", "--isolated", *files, cwd=copy)
+    result = run_tool("ruff", "format", "--isolated", *files, cwd=copy)
     assert result.returncode == 0, result.stdout + result.stderr
     for name in files:
         if (copy / name).read_bytes() != (directory / name).read_bytes():

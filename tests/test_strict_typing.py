@@ -13,28 +13,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conformance.runner import all_cases, compile_case
 from features.harness import DOCUMENTS, compile_feature
+from module_checks import run_tool
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(REPO.glob("generated_examples/*/*.py"))
 VERSIONS = ("3.10", "3.13")
-
-
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 def pyright_report(root: Path) -> dict[str, list[str]]:
@@ -47,7 +35,7 @@ def pyright_report(root: Path) -> dict[str, list[str]]:
         ],
     }
     (root / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
-    result = _run("pyright", "--outputjson", cwd=root)
+    result = run_tool("pyright", "--outputjson", cwd=root)
     assert result.returncode in (0, 1), result.stdout + result.stderr
     output = json.loads(result.stdout)
     report: dict[str, list[str]] = {}
@@ -64,7 +52,7 @@ def pyright_report(root: Path) -> dict[str, list[str]]:
 def mypy_lines(folder: Path, version: str) -> list[str]:
     args = ["--strict", "--no-incremental", "--python-version", version, "--no-error-summary"]
     files = sorted(p.name for p in folder.glob("*.py"))
-    result = _run("mypy", *args, *files, cwd=folder)
+    result = run_tool("mypy", *args, *files, cwd=folder)
     assert result.returncode in (0, 1), result.stdout + result.stderr
     return result.stdout.splitlines()
 

@@ -26,7 +26,7 @@ from arazzogen.build.codegen.names import Scope, pascal_case, snake_case
 from arazzogen.build.result_types import OutputTypes
 from arazzogen.build.step import StepSpec
 from arazzogen.build.types import ArazzoReader, fits, input_properties, optional, resolve_schema
-from arazzogen.build.values import MODULE_NAMES, InputRef, UndeclaredOutput
+from arazzogen.build.values import ALWAYS_EXPORTED, MODULE_NAMES, InputRef, UndeclaredOutput
 from arazzogen.check.rules import model
 from arazzogen.diagnostics import Reporter, Severity
 from arazzogen.load.document import LoadedDocument
@@ -234,14 +234,7 @@ class BuilderBase:
             s.strip("\n") for s in jsonpath_emit.helper_sources(self.emitter.jsonpath_helpers)
         ]
         exports = sorted(
-            [
-                "BaseUrls",
-                "WorkflowError",
-                "StepFailedError",
-                "StepTransportError",
-                "StepLimitError",
-                "StepRequestError",
-            ]
+            [*ALWAYS_EXPORTED]
             + (["MalformedBodyError"] if has_json_checks else [])
             + (["LoopLimitError"] if has_loops else [])
             + (["CalledWorkflowError"] if has_calls else [])

@@ -23,15 +23,20 @@ from arazzogen.build.codegen.names import Scope, bound_names
 from arazzogen.expressions.ast import ExpressionError, RuntimeExpr
 from arazzogen.expressions.runtime import parse_value
 
+#: the public classes every generated module defines and exports
+ALWAYS_EXPORTED = (
+    "BaseUrls",
+    "WorkflowError",
+    "StepFailedError",
+    "StepTransportError",
+    "StepLimitError",
+    "StepRequestError",
+)
+
 #: names the generated module defines or imports at top level; never shadowed locally
 _FIXED_MODULE_NAMES = frozenset(
     {
-        "BaseUrls",
-        "WorkflowError",
-        "StepFailedError",
-        "StepTransportError",
-        "StepLimitError",
-        "StepRequestError",
+        *ALWAYS_EXPORTED,
         "MalformedBodyError",
         "CalledWorkflowError",
         "LoopLimitError",

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from feature_server import FeatureServer
+from module_checks import run_tool
 
 from arazzogen.api import Outcome, compile_document
 
@@ -79,17 +80,11 @@ def compile_in_subprocess(seed: str) -> dict[str, str | None]:
     return texts
 
 
-def _tool(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
-
-
 def mypy_report(directory: Path) -> dict[str, list[str]]:
     """One ``mypy --strict`` run over every module in ``directory``: file -> its lines."""
     files = sorted(p.name for p in directory.glob("*.py"))
     args = ["--strict", "--no-incremental", "--python-version", "3.10", "--no-error-summary"]
-    result = _tool("mypy", *args, *files, cwd=directory)
+    result = run_tool("mypy", *args, *files, cwd=directory)
     report: dict[str, list[str]] = {name: [] for name in files}
     for line in result.stdout.splitlines():
         report.setdefault(line.split(":", 1)[0], []).append(line)
@@ -103,7 +98,7 @@ def ruff_report(directory: Path) -> dict[str, list[str]]:
     files = sorted(p.name for p in directory.glob("*.py"))
     args = ["check", "--isolated", "--target-version", "py310"]
     args += ["--select", RUFF_RULES, "--output-format", "json", "--exit-zero"]
-    result = _tool("ruff", *args, *files, cwd=directory)
+    result = run_tool("ruff", *args, *files, cwd=directory)
     assert result.returncode == 0, result.stderr
     report: dict[str, list[str]] = {name: [] for name in files}
     for item in json.loads(result.stdout):
