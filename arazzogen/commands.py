@@ -250,7 +250,8 @@ class Session:
         if args.diff:
             diffs.append(_unified_diff(current or "", outcome.module, shown))
         if args.check:
-            self._report("AZ904", f"{shown} is not up to date", shown)
+            hint = f"run `{self._regenerate(target)}` to regenerate it"
+            self._report("AZ904", f"{shown} is not up to date", shown, hint=hint)
             return
         if args.diff:
             return
@@ -262,7 +263,18 @@ class Session:
                 output.as_posix(),
             )
             return
-        self._write(output, outcome.module)
+        self._write(output, outcome.module, target.document)
+
+    def _regenerate(self, target: Target) -> str:
+        """The command that brings ``target`` up to date, as this run was asked."""
+        import shlex
+
+        if self.args.document is None:  # the configured modules, all of them
+            return "arazzogen compile"
+        command = f"arazzogen compile {shlex.quote(self._shown(target.document))}"
+        if self.args.output is not None and target.output is not None:
+            command += f" -o {shlex.quote(self._shown(target.output))}"
+        return command
 
     def _fresh(self, target: Target) -> bool:
         assert target.output is not None
@@ -283,12 +295,25 @@ class Session:
         )
         return check_fresh(target.output, target.document, fingerprint, locked)
 
-    def _write(self, output: Path, text: str) -> None:
+    def _write(self, output: Path, text: str, document: Path) -> None:
         from arazzogen.emit.writer import write_atomic
 
         shown = self._shown(output)
+        if output.is_dir():
+            self._report(
+                "AZ901",
+                f"cannot write {shown}: it is a folder, and -o names the module file to write",
+                output.as_posix(),
+                hint=f"name the file, for example `-o {shown}/{_module_file(document)}`",
+            )
+            return
         try:
+            output.parent.mkdir(parents=True, exist_ok=True)  # as configured, or as `-o` says
             write_atomic(output, text)
+        except (FileExistsError, NotADirectoryError):  # a file where a folder must be
+            reason = "a part of its folder path is a file, not a folder"
+            self._report("AZ901", f"cannot write {shown}: {reason}", output.as_posix())
+            return
         except OSError as exc:
             self._report("AZ901", f"cannot write {shown}: {exc.strerror or exc}", output.as_posix())
             return
@@ -373,11 +398,11 @@ class Session:
             return []
         return self.reporter.diagnostics
 
-    def _report(self, code: str, message: str, file: str = "") -> None:
+    def _report(self, code: str, message: str, file: str = "", *, hint: str | None = None) -> None:
         from arazzogen.diagnostics import Location
 
         where = Location(file, 1, 1, None, None, "") if file else None
-        self.reporter.report(code, message, where)
+        self.reporter.report(code, message, where, hint=hint)
 
     def _nothing(self, message: str) -> int:
         self._report("AZ907", message)
@@ -528,3 +553,10 @@ def _write_stdout(text: str) -> None:
     else:
         buffer.write(text.encode("utf-8"))
         buffer.flush()
+
+
+def _module_file(document: Path) -> str:
+    """A module file name for ``document``: ``knock-flow.arazzo.yaml`` -> ``knock_flow.py``."""
+    from arazzogen.build.codegen.names import snake_case
+
+    return snake_case(document.name.split(".")[0], fallback="flow") + ".py"

@@ -306,14 +306,39 @@ def test_file_over_64_mib(tmp_path: Path) -> None:
 
 @covers("AZ901")
 def test_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    output = tmp_path / "no-such-dir" / "flow.py"
+    (tmp_path / "notes.txt").write_text("a file where the output's folder would be\n")
+    output = tmp_path / "notes.txt" / "flow.py"
     status, diagnostics = cli_json(capsys, "compile", str(VALID), "-o", str(output))
     assert status == 2
     assert [(d["code"], d["location"]["line"], d["location"]["column"]) for d in diagnostics] == [
         ("AZ901", 1, 1)
     ]
     assert diagnostics[0]["location"]["file"] == output.as_posix()
-    assert not output.parent.exists()
+    assert "is a file, not a folder" in diagnostics[0]["message"]
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_missing_output_folders_are_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "src" / "generated" / "flow.py"
+    status, diagnostics = cli_json(capsys, "compile", str(VALID), "-o", str(output))
+    assert (status, diagnostics) == (0, [])
+    assert output.read_text(encoding="utf-8").startswith('"""')
+
+
+def test_a_folder_as_output_names_a_file_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    status, diagnostics = cli_json(capsys, "compile", str(VALID), "-o", str(folder))
+    assert status == 2
+    assert [d["code"] for d in diagnostics] == ["AZ901"]
+    assert "it is a folder" in diagnostics[0]["message"]
+    expected = f"-o {folder.as_posix()}/{VALID.name.split('.')[0].replace('-', '_')}.py"
+    assert expected in diagnostics[0]["hint"]
+    assert list(folder.iterdir()) == []
 
 
 @covers("AZ902")
@@ -386,6 +411,9 @@ def test_stale_output_with_check(tmp_path: Path, capsys: pytest.CaptureFixture[s
         ("AZ904", 1, 1)
     ]
     assert diagnostics[0]["location"]["file"] == output.as_posix()
+    hint = diagnostics[0]["hint"]  # the command that regenerates it, as it was asked
+    assert hint.startswith("run `arazzogen compile ") and "_valid/flow.arazzo.yaml -o " in hint
+    assert hint.endswith(f" -o {output.as_posix()}` to regenerate it")
     assert output.read_text(encoding="utf-8") == "# an old module\n"
 
 
@@ -492,6 +520,7 @@ def test_cli_exit_status_and_output(code: str, status: int) -> None:
 
 
 def test_cli_exit_status_2_when_the_output_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "x").write_text("a file, not a folder\n", encoding="utf-8")
     done = subprocess.run(
         [
             sys.executable,

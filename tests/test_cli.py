@@ -111,7 +111,8 @@ def test_missing_file_and_usage_errors(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_a_diagnostic_not_a_traceback(tmp_path: Path) -> None:
-    out = tmp_path / "missing-dir" / "flow.py"
+    (tmp_path / "taken").write_text("a file where a folder would be\n", encoding="utf-8")
+    out = tmp_path / "taken" / "flow.py"
     result = cli("compile", str(KNOCK_DOC), "-o", str(out))
     assert result.returncode == 2
     assert "[AZ901]" in result.stdout

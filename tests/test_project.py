@@ -68,8 +68,18 @@ def test_a_hand_edited_module_is_stale(tmp_path: Path) -> None:
     module.write_text(original.replace("def adopt(", "def adopt_edited("), encoding="utf-8")
     check = arazzogen("compile", "--check", cwd=root)
     assert check.returncode == 1 and "[AZ904]" in check.stdout
+    # the configured modules are regenerated all at once, by the command with no document
+    assert "hint: run `arazzogen compile` to regenerate it" in check.stdout
     assert arazzogen("compile", cwd=root).returncode == 0
     assert module.read_text(encoding="utf-8") == original
+
+
+def test_configured_outputs_in_a_missing_folder_are_written(tmp_path: Path) -> None:
+    root = make_project(tmp_path, names=("orders",))
+    (root / "src").rmdir()  # a fresh checkout where the generated folder is not committed yet
+    done = arazzogen("compile", cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "src" / "orders_flow.py").read_text(encoding="utf-8").startswith('"""')
 
 
 def test_config_is_found_from_a_subfolder(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from arazzogen.codes._model import Code
 CODES = (
     Code("AZ901", "output-write-failed", "error",
          "The generated module could not be written; nothing was changed at the destination.",
-         "check that the output directory exists and is writable"),
+         "check that the output's folder is writable (missing folders are created)"),
     Code("AZ902", "generated-code-invalid", "error",
          "The generated module did not parse as Python; this is a bug in arazzogen.",
          "please report it with the document that triggers it"),
