@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from arazzogen import pointer as jp
 from arazzogen.bind.lock import Lock, sha256
@@ -156,7 +155,7 @@ class DocumentStore:
         if parts.scheme in ("http", "https"):
             return None, f"remote reference {reference!r} is not fetched"
         if parts.scheme == "file":
-            target = Path(url2pathname(parts.path))
+            target = _file_url_path(parts.path)
         elif parts.scheme and len(parts.scheme) > 1:
             return None, f"reference {reference!r} uses the unsupported scheme {parts.scheme!r}"
         else:
@@ -433,12 +432,20 @@ def _typed(
     return SourceDescription(name, kind, url, loaded, pointer)
 
 
+def _file_url_path(path: str) -> Path:
+    """The file path of a ``file:`` URL's path part."""
+    # imported here: urllib.request (http.client, email, ssl) costs a compile ~13 ms to import
+    from urllib.request import url2pathname
+
+    return Path(url2pathname(path))
+
+
 def _local_path(url: str) -> Path | None:
     """The file path a URL names, or None when it is remote or of another scheme."""
     text = url.strip()
     parts = urlsplit(text)
     if parts.scheme == "file":
-        return Path(url2pathname(unquote(parts.path)))
+        return _file_url_path(unquote(parts.path))
     if parts.scheme and len(parts.scheme) > 1:  # one letter: a Windows drive
         return None
     without_fragment = text.split("#", 1)[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeAlias
 
 
@@ -81,15 +82,23 @@ class Negate:
 Expr: TypeAlias = "Number | String | Path | Filter | Call | Binary | Negate"
 
 _NCNAME = r"[A-Za-z_\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*"
-_TOKEN = re.compile(
+_TOKEN_SOURCE = (
     r"""\s*(?:
     (?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)
   | (?P<string>"[^"]*"|'[^']*')
   | (?P<op>//|::|!=|<=|>=|\.\.|[/()\[\]@,|+\-=<>*.$])
   | (?P<name>(?:NCNAME:)?(?:\*|NCNAME))
-    )""".replace("NCNAME", _NCNAME),
-    re.X,
+    )""".replace("NCNAME", _NCNAME)
 )
+
+
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    # compiled at the first XPath, not at import: its character classes reach U+FFFF,
+    # which makes it cost about 9 ms to compile, and most documents have no XPath
+    return re.compile(_TOKEN_SOURCE, re.X)
+
+
 _NODE_TYPES = ("comment", "text", "processing-instruction", "node")
 _OPERATOR_NAMES = ("and", "or", "mod", "div")
 AXES = (
@@ -122,7 +131,7 @@ def _tokens(text: str) -> list[_Tok]:
     while pos < len(text):
         if text[pos:].strip() == "":
             break
-        match = _TOKEN.match(text, pos)
+        match = _token_pattern().match(text, pos)
         if match is None or match.end() == pos:
             at = pos + len(text[pos:]) - len(text[pos:].lstrip())
             raise XPathError(f"unexpected {text[at]!r}", at)

@@ -16,13 +16,13 @@ Emitted names start with ``_jp_``; the ``context`` expression must not use that 
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 from collections.abc import Sequence
 
 from arazzogen.build.codegen.jsonpath_runtime import RUNTIME_FUNCTIONS
 from arazzogen.build.codegen.literals import py_literal
+from arazzogen.build.codegen.runtime_source import function_sources
 from arazzogen.expressions import iregexp
 from arazzogen.expressions.ast import (
     AndExpr,
@@ -55,9 +55,7 @@ __all__ = [
     "helper_sources",
 ]
 
-HELPERS: dict[str, str] = {
-    fn.__name__: inspect.getsource(fn) for fn in (*RUNTIME_FUNCTIONS, *iregexp.RUNTIME_FUNCTIONS)
-}
+HELPERS: dict[str, str] = function_sources((*RUNTIME_FUNCTIONS, *iregexp.RUNTIME_FUNCTIONS))
 """Helper name -> the full source of one module-level function (decorators included)."""
 
 _IMPORTS = {

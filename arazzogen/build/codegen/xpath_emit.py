@@ -17,12 +17,12 @@ axes, ``node()`` and ``comment()`` tests, other functions) raises
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from arazzogen.build.codegen.literals import py_literal
+from arazzogen.build.codegen.runtime_source import function_sources
 from arazzogen.build.codegen.xpath_runtime import RUNTIME_FUNCTIONS
 from arazzogen.build.embedded import BARE, QUOTED
 from arazzogen.expressions.xpath import (
@@ -37,7 +37,7 @@ from arazzogen.expressions.xpath import (
     String,
 )
 
-HELPERS: dict[str, str] = {fn.__name__: inspect.getsource(fn) for fn in RUNTIME_FUNCTIONS}
+HELPERS: dict[str, str] = function_sources(RUNTIME_FUNCTIONS)
 _CALLS = re.compile(r"\b(_xp_\w+|_xml_replace)\(")
 REQUIRES: dict[str, tuple[str, ...]] = {
     name: tuple(
