@@ -1,0 +1,41 @@
+# Generated from templates/step_outputs.py.jinja by `python bench/precompile_templates.py`:
+# do not edit. Used instead of compiling the template while KEY matches it
+# (arazzogen.emit.render.template_key).
+# mypy: ignore-errors
+KEY = '1dcbce4d97ad45c5b3166badef15372d7b70bc7fac82acaecf4814e0ede4bf99'
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'step_outputs.py.jinja'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_step = resolve('step')
+    try:
+        t_1 = environment.filters['indent']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'indent' found.")
+    pass
+    yield '@dataclass(frozen=True)\nclass '
+    yield str(environment.getattr((undefined(name='step') if l_0_step is missing else l_0_step), 'outputs_class'))
+    yield ':\n    """'
+    yield str(environment.getattr((undefined(name='step') if l_0_step is missing else l_0_step), 'outputs_doc'))
+    yield '"""\n'
+    for l_1_field in environment.getattr((undefined(name='step') if l_0_step is missing else l_0_step), 'outputs'):
+        _loop_vars = {}
+        pass
+        yield '\n    '
+        yield str(environment.getattr(l_1_field, 'name'))
+        yield ': '
+        yield str(environment.getattr(l_1_field, 'annotation'))
+        yield '\n    """'
+        yield str(t_1(environment.getattr(l_1_field, 'doc'), 4))
+        yield '"""\n'
+    l_1_field = missing
+
+blocks = {}
+debug_info = '2=19&3=21&4=23&6=27&7=31'
