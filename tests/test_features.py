@@ -157,7 +157,9 @@ def _linear_routes(server: Server, create_status: int = 201) -> None:
 def test_linear_workflow_runs_every_step_in_order(mods: Mods, server: Server) -> None:
     _linear_routes(server)
     result = run(mods["linear"], "create_and_fetch", server, name="Widget")
-    assert result == mods["linear"].CreateAndFetchResult(item_id="it 1")
+    assert result == mods["linear"].CreateAndFetchResult(
+        item_id="it 1", unread_count=1, created_status=201
+    )
     assert server.calls == [("GET", "/v1/ping"), ("POST", "/v1/items"), ("GET", "/v1/items/it%201")]
     ping, create, fetch = server.requests
     assert ping.body == b"" and ping.query == "" and fetch.body == b""

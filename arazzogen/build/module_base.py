@@ -216,6 +216,8 @@ class BuilderBase:
                 )
                 for w in workflows
             ]
+        if any(s.outputs_class for w in workflows for s in w.steps):
+            self.emitter.imports.add("from typing import NamedTuple")
         if workflows:  # the I/O of both flavors: sending, and the injectable waits
             self.emitter.helpers |= {ir.SYNC.send_helper, ir.ASYNC.send_helper}
             self.emitter.imports |= {

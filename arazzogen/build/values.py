@@ -43,6 +43,7 @@ _FIXED_MODULE_NAMES = frozenset(
         "ResponseTypeError",
         "Literal",
         "TypedDict",
+        "NamedTuple",
         "Sequence",
         "Mapping",
         "httpx",

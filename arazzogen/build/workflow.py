@@ -159,7 +159,8 @@ class ModuleBuilder(BuilderBase):
         }
         step_outputs: dict[str, dict[str, str]] = {}
         for step in steps:
-            out_scope = Scope(reserved={"_"})
+            # the fields of a NamedTuple: not its tuple methods
+            out_scope = Scope(reserved={"_", "count", "index"})
             outs = step.data.get("outputs")
             keys = [str(k) for k in (outs if isinstance(outs, Mapping) else {})]
             callee = self.callee_of(step)

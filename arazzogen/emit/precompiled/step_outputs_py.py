@@ -2,7 +2,7 @@
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
 # mypy: ignore-errors
-KEY = '1dcbce4d97ad45c5b3166badef15372d7b70bc7fac82acaecf4814e0ede4bf99'
+KEY = '05d9ddc1eaf0f9608fc0ca35ead519ccdadac7024a815dd08321f0dab07b550e'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'step_outputs.py.jinja'
 
@@ -20,9 +20,9 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'indent' found.")
     pass
-    yield '@dataclass(frozen=True)\nclass '
+    yield 'class '
     yield str(environment.getattr((undefined(name='step') if l_0_step is missing else l_0_step), 'outputs_class'))
-    yield ':\n    """'
+    yield '(NamedTuple):\n    """'
     yield str(environment.getattr((undefined(name='step') if l_0_step is missing else l_0_step), 'outputs_doc'))
     yield '"""\n'
     for l_1_field in environment.getattr((undefined(name='step') if l_0_step is missing else l_0_step), 'outputs'):
@@ -38,4 +38,4 @@ def root(context, missing=missing):
     l_1_field = missing
 
 blocks = {}
-debug_info = '2=19&3=21&4=23&6=27&7=31'
+debug_info = '1=19&2=21&3=23&5=27&6=31'

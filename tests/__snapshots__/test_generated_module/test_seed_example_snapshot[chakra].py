@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import TypedDict, TypeVar, cast
+from typing import NamedTuple, TypedDict, TypeVar, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -313,8 +313,7 @@ def _bulk_update_processes_result(
     )
 
 
-@dataclass(frozen=True)
-class _BulkUpdateProcessesOutputs:
+class _BulkUpdateProcessesOutputs(NamedTuple):
     """Outputs of step ``bulkUpdateProcesses``."""
 
     data: object
@@ -1039,4 +1038,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 898239093541c0fc1de0be41cbb3bc63
+# arazzogen-module-digest: cab5767aca2fcb377de805a1fbbb34f1

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import TypedDict, TypeVar, cast
+from typing import NamedTuple, TypedDict, TypeVar, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -347,8 +347,7 @@ def _create_workflow_result(
     )
 
 
-@dataclass(frozen=True)
-class _CreateWorkflowOutputs:
+class _CreateWorkflowOutputs(NamedTuple):
     """Outputs of step ``createWorkflow``."""
 
     id_: object
@@ -994,4 +993,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 187e14b2a0f639f49e77892df31b4080
+# arazzogen-module-digest: f05da70bdf1fe945e17aa215433e1c83

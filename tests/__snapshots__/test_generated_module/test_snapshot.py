@@ -23,7 +23,7 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar, cast
+from typing import Literal, NamedTuple, TypeVar, cast
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -291,24 +291,21 @@ def _bulk_set_objects_notify_result(
     )
 
 
-@dataclass(frozen=True)
-class _BulkSetObjectsOutputs:
+class _BulkSetObjectsOutputs(NamedTuple):
     """Outputs of step ``bulkSetObjects``."""
 
     bulk_operation_id: object
     """Output ``bulkOperationId``."""
 
 
-@dataclass(frozen=True)
-class _PollBulkOperationOutputs:
+class _PollBulkOperationOutputs(NamedTuple):
     """Outputs of step ``pollBulkOperation``."""
 
     bulk_status: object
     """Output ``bulkStatus``."""
 
 
-@dataclass(frozen=True)
-class _NotifyObjectOutputs:
+class _NotifyObjectOutputs(NamedTuple):
     """Outputs of step ``notifyObject``."""
 
     workflow_run_id: object
@@ -1184,4 +1181,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 97208fb63613eaf0ee92243badd87c43
+# arazzogen-module-digest: 45ff4d435b76ac69c534083198ddef52
