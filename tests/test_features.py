@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -106,6 +108,41 @@ def test_modules_parse_and_import_only_httpx_and_stdlib(sources: dict[str, str])
             for alias in node.names
         }
         assert {m.split(".")[0] for m in imported} - set(sys.stdlib_module_names) == {"httpx"}
+
+
+def test_only_a_workflow_that_can_wait_takes_sleep(mods: Mods) -> None:
+    for name, function, waits in [
+        ("linear", "create_and_fetch", False),
+        ("flow", "failures", False),  # actions, but it neither repeats nor retries
+        ("flow", "poll", True),  # a goto that repeats its step
+        ("errors", "loop", True),
+    ]:
+        for suffix, default in (("", "time.sleep"), ("_async", "asyncio.sleep")):
+            signature = inspect.signature(getattr(mods[name], function + suffix))
+            doc = getattr(mods[name], function + suffix).__doc__
+            assert ("sleep" in signature.parameters) is waits, (name, function, suffix)
+            assert (f"by default ``{default}``" in doc) is waits, (name, function, suffix)
+
+
+def test_a_module_that_never_waits_does_not_load_asyncio(
+    sources: dict[str, str], module_dir: Path
+) -> None:
+    """Its async twins import asyncio when they first send (an event loop has loaded it
+    already); importing the module for sync use does not."""
+    top = {
+        alias.asname or alias.name
+        for node in ast.parse(sources["linear"]).body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not top & {"asyncio", "Awaitable", "Callable"}
+    script = (
+        "import sys\nimport feature_linear\n"
+        "assert 'asyncio' not in sys.modules, 'asyncio imported'\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(module_dir)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """Building the IR of a step that runs another workflow (``workflowId``).
 
 The step becomes a private function that calls the other workflow's generated function
-with the step's parameters as its inputs, over the same client, base URLs and ``sleep``.
+with the step's parameters as its inputs, over the same client and base URLs (and
+``sleep``, when the callee can wait).
 The callee's outputs become the step's outputs (``$steps.<id>.outputs.<name>``); the
 step may declare more outputs, reading the callee's with ``$outputs.<name>``. A callee
 that fails (any ``WorkflowError``) fails the step: its failure actions apply, and when
@@ -36,6 +37,8 @@ class Callee:
     outputs: Mapping[str, str]
     #: a ``goto`` can run a step again: the function takes ``max_repeats``/``repeat_delay``
     loops: bool
+    #: the function can wait: it takes ``sleep``
+    waits: bool
     #: input name -> the callee's signature parameter (type and default)
     params: Mapping[str, ir.InputParam] = field(default_factory=dict)
 
@@ -134,8 +137,9 @@ def build_call_step(
         ir.Assignment("base_urls", "urls"),
         ir.Assignment("max_response_bytes", "max_response_bytes"),
         ir.Assignment("deadline", "deadline"),
-        ir.Assignment("sleep", "sleep"),
     ]
+    if callee.waits:
+        args.append(ir.Assignment("sleep", "sleep"))
     goes = "str | _Retry | None" if b.uses_retry else "str | None"
     if workflow.linear:
         annotation = spec.outputs_class or "None"
@@ -156,11 +160,13 @@ def build_call_step(
         doc=docstring("\n\n".join(x for x in (description, where) if x)),
         params=tuple(values.params.values()),
         call_args=tuple(values.args.values()),
-        leading_args="http, urls, max_response_bytes, deadline, sleep",
+        leading_args="http, urls, max_response_bytes, deadline"
+        + (", sleep" if callee.waits else ""),
         return_annotation=annotation,
         callee_function=callee.function_name,
         callee_async_function=callee.async_function_name,
         callee_args=tuple(args),
+        waits=callee.waits,
         result_used=values.result_used or bool(failed),
         outputs_class=spec.outputs_class,
         outputs_doc=docstring(f"Outputs of step ``{spec.step_id}``."),

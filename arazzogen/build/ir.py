@@ -301,6 +301,8 @@ class CallStep:
     callee_function: str
     callee_async_function: str
     callee_args: tuple[Assignment, ...]
+    #: the callee can wait: the step function takes ``sleep`` and passes it on
+    waits: bool
     #: whether anything reads the callee's result (else it is not assigned)
     result_used: bool
     outputs_class: str | None
@@ -334,6 +336,8 @@ class WorkflowJump:
     callee_function: str
     callee_async_function: str
     args: tuple[Assignment, ...]
+    #: the callee can wait: it is passed ``sleep``
+    waits: bool
 
 
 @dataclass(frozen=True)
@@ -345,6 +349,8 @@ class WorkflowRun:
     callee_function: str
     callee_async_function: str
     args: tuple[Assignment, ...]
+    #: the callee can wait: it is passed ``sleep``
+    waits: bool
 
 
 @dataclass(frozen=True)
@@ -366,6 +372,11 @@ class Workflow:
     has_calls: bool = False
     #: a ``goto`` can run a step again: the function takes ``max_repeats``/``repeat_delay``
     loops: bool = False
+    #: the function can wait (it loops, has a retry action, or runs a workflow that can
+    #: wait): only then it takes ``sleep``
+    waits: bool = False
+    #: it loops or retries itself: it waits the delay ``_Flow.enter`` returns
+    waits_in_flow: bool = False
     #: the arguments of ``_Flow(...)`` (module-wide features, see codegen.flow_helper)
     flow_args_code: str = ""
     #: the annotation of ``then`` in the step loop

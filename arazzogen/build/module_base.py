@@ -218,8 +218,9 @@ class BuilderBase:
             ]
         if any(s.outputs_class for w in workflows for s in w.steps):
             self.emitter.imports.add("from typing import NamedTuple")
-        if workflows:  # the I/O of both flavors: sending, and the injectable waits
+        if workflows:  # the I/O of both flavors
             self.emitter.helpers |= {ir.SYNC.send_helper, ir.ASYNC.send_helper}
+        if any(w.waits for w in workflows):  # the `sleep` argument and its defaults
             self.emitter.imports |= {
                 "import asyncio",
                 "import time",
@@ -228,8 +229,7 @@ class BuilderBase:
         names, imports = helper_lib.collect(self.emitter.helpers)
         early = [n for n in names if n in helper_lib.EARLY]
         names = [n for n in names if n not in helper_lib.EARLY]
-        # every workflow function waits through its `sleep` argument (default time.sleep)
-        imports |= self.emitter.imports | {"import time", "from collections.abc import Callable"}
+        imports |= self.emitter.imports
         imports |= set(jsonpath_emit.helper_imports(self.emitter.jsonpath_helpers))
         sources = [helper_lib.source(n) for n in names]  # (_Flow is early)
         sources += [

@@ -240,6 +240,7 @@ class ModuleBuilder(BuilderBase):
                 c.function_name,
                 c.async_function_name,
                 tuple(self.input_args(c, input_refs)),
+                c.waits,
             )
             for c in depends
         ]
@@ -253,6 +254,16 @@ class ModuleBuilder(BuilderBase):
                 built[i] = dataclasses.replace(built[i], requires_code=requires)
         if refused:
             raise _Refused()
+        # a repeat or a retry waits (through `sleep`), and so may a workflow it runs: only
+        # a function that can wait takes `sleep`
+        retries = any("_Retry" in s.return_annotation for s in built)
+        waits = (
+            loops
+            or retries
+            or any(isinstance(s, ir.CallStep) and s.waits for s in built)
+            or any(j.waits for j in jumps)
+            or any(c.waits for c in depends)
+        )
         parts = [str(raw.get(k)).strip() for k in ("summary", "description") if raw.get(k)]
         self.callees[workflow_id] = Callee(
             workflow_id,
@@ -262,6 +273,7 @@ class ModuleBuilder(BuilderBase):
             input_refs,
             dict(zip(_keys(raw.get("outputs")), (f.name for f in fields), strict=True)),
             loops,
+            waits,
             own_params,
         )
         return ir.Workflow(
@@ -287,12 +299,10 @@ class ModuleBuilder(BuilderBase):
             has_jumps=not linear,
             has_calls=any(isinstance(s, ir.CallStep) for s in built),
             loops=loops,
+            waits=waits,
+            waits_in_flow=loops or retries,
             # a step may choose a retry (a retry action whose retryLimit is not 0)
-            then_annotation=(
-                "str | _Retry | None"
-                if any("_Retry" in s.return_annotation for s in built)
-                else "str | None"
-            ),
+            then_annotation="str | _Retry | None" if retries else "str | None",
             jumps=tuple(jumps),
             input_defaults=tuple(input_defaults),
             dependencies=tuple(dependency_runs),
@@ -432,7 +442,11 @@ class ModuleBuilder(BuilderBase):
                 self.emitter.imports.add("from typing import cast")
             args.append(ir.Assignment(ref.var, code))
         return ir.WorkflowJump(
-            py_literal(label), callee.function_name, callee.async_function_name, tuple(args)
+            py_literal(label),
+            callee.function_name,
+            callee.async_function_name,
+            tuple(args),
+            callee.waits,
         )
 
     @staticmethod

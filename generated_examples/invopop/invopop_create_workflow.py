@@ -866,6 +866,8 @@ async def _send_async(
     deadline: float,
 ) -> httpx.Response | Exception:
     """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
+    import asyncio  # here, not at the top: a module used only sync never loads it
+
     if isinstance(request, _UnsentError):
         return request
     end = _bound(request, deadline)
@@ -993,4 +995,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: f05da70bdf1fe945e17aa215433e1c83
+# arazzogen-module-digest: b63e256412c4f96a1144958da059b170

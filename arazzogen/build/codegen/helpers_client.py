@@ -135,6 +135,8 @@ async def _send_async(
     deadline: float,
 ) -> httpx.Response | Exception:
     """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
+    import asyncio  # here, not at the top: a module used only sync never loads it
+
     if isinstance(request, _UnsentError):
         return request
     end = _bound(request, deadline)
@@ -250,7 +252,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_Body": ("_UnsentError", "import time", "import zlib"),
     "_bound": ("import time", "from typing import cast"),
     "_send": ("_UnsentError", "_Body", "_bound", "_within"),
-    "_send_async": ("_UnsentError", "_receive_async", "_bound", "_within", "import asyncio"),
+    "_send_async": ("_UnsentError", "_receive_async", "_bound", "_within"),
     "_within": ("_UnsentError",),
     "_receive_async": ("_Body",),
     "_step_error": ("_UnsentError", "_safe_cause"),

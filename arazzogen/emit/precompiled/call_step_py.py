@@ -2,7 +2,7 @@
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
 # mypy: ignore-errors
-KEY = '9bc88ec0005f5509b1edeaae6dcef9fbe1aae94e19f78edeaecbcf58090a5722'
+KEY = '17199db54f7704d216ec0fbffcb8fcdb89c1e84e852933c303d6b1da8c51aa61'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'call_step.py.jinja'
 
@@ -43,9 +43,12 @@ def root(context, missing=missing):
         yield str((environment.getattr((undefined(name='step') if l_1_step is missing else l_1_step), 'async_function_name') if environment.getattr((undefined(name='flavor') if l_1_flavor is missing else l_1_flavor), 'is_async') else environment.getattr((undefined(name='step') if l_1_step is missing else l_1_step), 'function_name')))
         yield '(\n    http: '
         yield str(environment.getattr((undefined(name='flavor') if l_1_flavor is missing else l_1_flavor), 'client_class'))
-        yield ',\n    urls: BaseUrls,\n    max_response_bytes: int,\n    deadline: float,\n    sleep: '
-        yield str(environment.getattr((undefined(name='flavor') if l_1_flavor is missing else l_1_flavor), 'sleep_annotation'))
-        yield ',\n'
+        yield ',\n    urls: BaseUrls,\n    max_response_bytes: int,\n    deadline: float,\n'
+        if environment.getattr((undefined(name='step') if l_1_step is missing else l_1_step), 'waits'):
+            pass
+            yield '    sleep: '
+            yield str(environment.getattr((undefined(name='flavor') if l_1_flavor is missing else l_1_flavor), 'sleep_annotation'))
+            yield ',\n'
         if environment.getattr((undefined(name='step') if l_1_step is missing else l_1_step), 'params'):
             pass
             yield '    *,\n'
@@ -130,4 +133,4 @@ def root(context, missing=missing):
     l_1_loop = l_1_function = l_1_flavor = l_1_step = missing
 
 blocks = {}
-debug_info = '1=19&2=26&3=31&4=33&8=36&9=40&13=42&14=44&16=47&17=51&20=57&21=59&24=61&25=65&26=69&29=75&30=79&31=80&33=83&34=85&35=87&38=89&39=92&40=94&41=98&45=104&46=107&47=109&48=110&50=113&51=115&52=117&56=119&57=120&58=123'
+debug_info = '1=19&2=26&3=31&4=33&8=36&9=40&13=42&14=45&16=47&18=50&19=54&22=60&23=62&26=64&27=68&28=72&31=78&32=82&33=83&35=86&36=88&37=90&40=92&41=95&42=97&43=101&47=107&48=110&49=112&50=113&52=116&53=118&54=120&58=122&59=123&60=126'

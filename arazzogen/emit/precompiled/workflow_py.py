@@ -2,7 +2,7 @@
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
 # mypy: ignore-errors
-KEY = 'b325d9a5ecc0b7462a700cc56bb3f939305c6fac482255fabf2c32738f7a63a1'
+KEY = 'ca5dbcc9873d9ad7dbc59c99304d72ba940e4c78f4a7dada13b9fa0d68200b75'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'workflow.py.jinja'
 
@@ -68,11 +68,14 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'loops'):
         pass
         yield '    max_repeats: int = 100,\n    repeat_delay: float = 1.0,\n'
-    yield '    sleep: '
-    yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'sleep_annotation'))
-    yield ' = '
-    yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'sleep_default'))
-    yield ',\n) -> '
+    if environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'waits'):
+        pass
+        yield '    sleep: '
+        yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'sleep_annotation'))
+        yield ' = '
+        yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'sleep_default'))
+        yield ',\n'
+    yield ') -> '
     yield str(environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'result_class'))
     yield ':\n    """'
     yield str(t_1(environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'doc'), 4))
@@ -97,9 +100,12 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'loops'):
         pass
         yield '        max_repeats: how often one step may run again (through ``goto``) before\n            ``LoopLimitError`` stops the loop.\n        repeat_delay: seconds to wait before a step runs again.\n'
-    yield '        sleep: '
-    yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'sleep_doc'))
-    yield "\n\n    Raises:\n        StepFailedError: a step's success criteria failed and no failure action applied.\n"
+    if environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'waits'):
+        pass
+        yield '        sleep: '
+        yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'sleep_doc'))
+        yield '\n'
+    yield "\n    Raises:\n        StepFailedError: a step's success criteria failed and no failure action applied.\n"
     if environment.getattr((undefined(name='module') if l_0_module is missing else l_0_module), 'has_json_checks'):
         pass
         yield '        MalformedBodyError: a response body was not JSON though its operation\n            declares JSON (a ``StepFailedError``).\n'
@@ -162,7 +168,11 @@ def root(context, missing=missing):
             yield str(environment.getattr(l_2_arg, 'value_code'))
             yield ',\n'
         l_2_arg = missing
-        yield '            client=http,\n            base_urls=urls,\n            max_response_bytes=max_response_bytes,\n            deadline=deadline,\n            sleep=sleep,\n        )\n'
+        yield '            client=http,\n            base_urls=urls,\n            max_response_bytes=max_response_bytes,\n            deadline=deadline,\n'
+        if environment.getattr(l_1_dep, 'waits'):
+            pass
+            yield '            sleep=sleep,\n'
+        yield '        )\n'
     l_1_dep = missing
     if environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'has_jumps'):
         pass
@@ -184,11 +194,14 @@ def root(context, missing=missing):
         yield ' = '
         yield str(environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'first_step_code'))
         yield '\n        while True:\n'
-        if environment.getattr((undefined(name='module') if l_0_module is missing else l_0_module), 'flow_waits'):
+        if (environment.getattr((undefined(name='module') if l_0_module is missing else l_0_module), 'flow_waits') and environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'waits_in_flow')):
             pass
             yield '            step, delay = flow.enter(then)\n            if step is None:\n                break\n            if delay > 0:\n                '
             yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'await_code'))
             yield 'sleep(delay)\n'
+        elif environment.getattr((undefined(name='module') if l_0_module is missing else l_0_module), 'flow_waits'):
+            pass
+            yield '            # no delay to wait: this workflow neither repeats a step nor retries one\n            step, _ = flow.enter(then)\n            if step is None:\n                break\n'
         else:
             pass
             yield '            step = flow.enter(then)\n            if step is None:\n                break\n'
@@ -228,7 +241,11 @@ def root(context, missing=missing):
                 yield str(environment.getattr(l_2_arg, 'value_code'))
                 yield ',\n'
             l_2_arg = missing
-            yield '                    client=http,\n                    base_urls=urls,\n                    max_response_bytes=max_response_bytes,\n                    deadline=deadline,\n                    sleep=sleep,\n                )\n                then = None\n'
+            yield '                    client=http,\n                    base_urls=urls,\n                    max_response_bytes=max_response_bytes,\n                    deadline=deadline,\n'
+            if environment.getattr(l_1_jump, 'waits'):
+                pass
+                yield '                    sleep=sleep,\n'
+            yield '                )\n                then = None\n'
         l_1_jump = missing
     else:
         pass
@@ -256,4 +273,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '1=27&2=33&3=36&5=40&6=44&8=54&9=56&17=63&21=67&22=71&23=73&26=75&27=79&29=83&30=85&41=92&46=96&50=98&60=102&64=105&67=108&74=112&75=116&76=118&78=123&79=126&80=129&83=134&88=141&90=143&91=147&92=151&93=155&102=162&103=164&104=172&106=176&107=178&109=182&114=185&120=191&121=195&122=199&123=202&125=205&127=208&128=212&129=214&130=217&131=221&142=230&143=234&146=238&147=240&148=244&153=250'
+debug_info = '1=27&2=33&3=36&5=40&6=44&8=54&9=56&17=63&21=66&22=69&24=74&25=76&28=78&29=82&31=86&32=88&43=95&48=98&49=101&54=104&64=108&68=111&71=114&78=118&79=122&80=124&82=129&83=132&84=135&87=140&92=147&94=149&95=153&96=157&97=161&103=167&108=172&109=174&110=182&112=186&113=188&115=192&120=195&121=197&131=204&132=208&133=212&134=215&136=218&138=221&139=225&140=227&141=230&142=234&148=240&155=247&156=251&159=255&160=257&161=261&166=267'

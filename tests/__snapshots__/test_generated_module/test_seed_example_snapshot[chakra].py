@@ -823,6 +823,8 @@ async def _send_async(
     deadline: float,
 ) -> httpx.Response | Exception:
     """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
+    import asyncio  # here, not at the top: a module used only sync never loads it
+
     if isinstance(request, _UnsentError):
         return request
     end = _bound(request, deadline)
@@ -1038,4 +1040,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: cab5767aca2fcb377de805a1fbbb34f1
+# arazzogen-module-digest: 410e9d726aa7359e35cf33e4a2656ba4

@@ -1013,6 +1013,8 @@ async def _send_async(
     deadline: float,
 ) -> httpx.Response | Exception:
     """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
+    import asyncio  # here, not at the top: a module used only sync never loads it
+
     if isinstance(request, _UnsentError):
         return request
     end = _bound(request, deadline)
@@ -1181,4 +1183,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 45ff4d435b76ac69c534083198ddef52
+# arazzogen-module-digest: da74299f1cdf30d6e6d36933bcf5b9db
