@@ -262,6 +262,33 @@ def test_huge_file(tmp_path: Path) -> None:
         assert [d.code for d in reporter.diagnostics] == ["AZ010"]
 
 
+def test_a_file_grown_since_stat_is_read_to_its_end_or_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the loader reads one byte past the size stat() gave; more means the file grew
+    text = '{"a": "' + "x" * 100 + '"}'
+    real_stat = Path.stat
+
+    class Older:
+        """A stat result from before the file grew: only the size differs."""
+
+        st_size = 3
+
+        def __init__(self, real: object) -> None:
+            self.real = real
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.real, name)
+
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: Older(real_stat(self, **kw)))
+    doc, found, _ = load(tmp_path, "doc.json", text)
+    assert found == [] and doc is not None and doc.data == {"a": "x" * 100}
+    with loader.load_limits(depth=loader.MAX_DEPTH, file_bytes=50):
+        _, found, reporter = load(tmp_path, "doc.json", text)
+    assert found == [("AZ010", 1, 1)]
+    assert "is more than 51 bytes; the limit is 50" in only(reporter)
+
+
 # -- deep nesting, aliases, tags ---------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["doc.yaml", "doc.json"])

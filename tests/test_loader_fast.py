@@ -272,15 +272,47 @@ def test_without_libyaml_nesting_limit_depth_is_counted_before_composing(
     assert fast is not None and fast[0] == {"a": [1, {"b": 2}]}
 
 
-def test_fast_json_counts_members_without_encoding_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    # an ordinary text (pretty-printed, colons inside values) needs no second encoding
+def _depth(value: object) -> int:
+    """The nesting depth of ``value`` (a scalar: 0), by plain recursion."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+@pytest.mark.parametrize("text", [
+    "1",
+    '"x"',
+    "{}",
+    "[]",
+    '{"a": 1, "b": "x", "c": null}',  # an object of scalars: not tracked by the collector
+    '{"a": {}}',
+    '{"a": []}',
+    '[{"a": 1}, [2, {"b": {}}], {"c": [[], {}]}]',
+    '{"a": [{"b": [{"c": {"d": 1}}]}], "e": {"f": [1, 2]}}',
+    "[" * 12 + "]" * 12,
+    '{"a":' * 11 + "{}" + "}" * 11,
+    '{"a":' * 11 + '{"b": 1}' + "}" * 11,
+    "[" * 11 + '{"b": 1}' + "]" * 11,
+])
+def test_fast_json_measures_depth_exactly(text: str) -> None:
+    # the walk skips the objects that hold only scalars: each is still a level
+    data = json.loads(text)
+    depth = _depth(data)
+    for limit in range(0, depth + 2):
+        assert json_fast._deeper_than(data, limit) is (depth > limit), (text, limit)
+
+
+def test_fast_json_needs_no_second_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # duplicate keys are found while decoding: the data is never encoded again
     def no_dumps(*args: object, **kwargs: object) -> str:
         raise AssertionError("the data was encoded again")
 
     data = {"servers": [{"url": "https://x.test:8443/v1"}], "paths": {"/a": {"get": {}}}}
-    text = json.dumps(data, indent=2)
+    texts = [json.dumps(data, indent=2), json.dumps(data, separators=(",", " : "))]
     monkeypatch.setattr(json_fast.json, "dumps", no_dumps)
-    fast = json_fast.parse_json_fast(text)
-    assert fast is not None and fast[0] == data
-    monkeypatch.undo()  # a count that differs is settled by the exact comparison
+    for text in texts:
+        fast = json_fast.parse_json_fast(text)
+        assert fast is not None and fast[0] == data
     assert json_fast.parse_json_fast('{\n  "a": 1,\n  "b": {"a": 2, "a": 3}\n}') is None

@@ -122,7 +122,11 @@ def _read(path: Path, shown: str, reporter: Reporter) -> bytes | None:
             reporter.report("AZ010", _too_large(shown, size, cut=False), Location(shown, 1, 1))
             return None
         with path.open("rb") as handle:
-            raw = handle.read(max_bytes() + 1)  # the file may have grown since stat()
+            # one byte past the size seen tells whether the file has grown since stat();
+            # asking for max_bytes() at once would allocate that much for any file
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(max_bytes() + 1 - len(raw))
     except OSError as exc:
         reporter.report("AZ001", f"cannot read {shown}: {exc.strerror or exc}", None)
         return None

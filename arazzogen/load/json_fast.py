@@ -6,16 +6,11 @@ might not hold the text is handed to that reader, which reports the exact diagno
 
 - syntax errors, ``NaN``/``Infinity``, numbers out of range, integers too long: the C
   decoder refuses them (or the ``parse_float``/``parse_constant`` hooks do);
-- nesting deeper than ``max_depth()``: one recursive walk over the containers;
-- duplicate keys (the C decoder keeps the last value silently): the walk that checks
-  the depth counts the members kept. Inside a string a quote is always escaped, so
-  when the text has no ``\\":`` and no quote followed by blanks and a colon, each
-  ``":`` ends the key of one member or opens a string starting with a colon: a count
-  equal to the members kept means none was dropped. Otherwise the colons are
-  compared: the text has one per member plus those inside strings; re-encoding the
-  data (in C) gives one per member kept plus the same strings, so the two counts
-  differ exactly when a member was dropped. A text that writes a colon as
-  ``\\u003a`` takes the strict reader.
+- duplicate keys (a ``dict`` keeps the last value silently): the decoder hands each
+  object's members to :func:`_unique` as a list, which is longer than the ``dict``
+  made of it exactly when a key repeats. One call per object costs less than any
+  count over the text, which must step over the colons and quotes inside strings;
+- nesting deeper than ``max_depth()``: one walk over the containers, level by level.
 
 Positions are not computed while reading: :class:`JsonTextPositions` finds the span of
 one pointer when a diagnostic asks, by walking the text along the pointer and
@@ -24,6 +19,7 @@ skipping the values in between with the C decoder.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
@@ -51,51 +47,53 @@ def _constant(name: str) -> object:
     raise _Refused
 
 
-def _members(node: dict[str, object] | list[object], depth: int, limit: int) -> int:
-    """The members of the objects in ``node``, or -1 when a container sits deeper than
-    ``limit`` levels (root: 1)."""
-    if depth > limit:
-        return -1
-    if type(node) is dict:
-        count = len(node)
-        values: Iterable[object] = node.values()
-    else:
-        count = 0
-        values = node
-    for value in values:
-        kind = type(value)
-        if kind is dict or kind is list:
-            inner = _members(value, depth + 1, limit)  # type: ignore[arg-type]
-            if inner < 0:
-                return -1
-            count += inner
-    return count
+def _unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """The object of ``pairs``; refused when a key repeats."""
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise _Refused
+    return members
 
 
-#: a quote followed by blanks and a colon: a key written ``"key" : value``
-_SPACED_COLON = re.compile(r'"[ \t\n\r]+:')
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether a container sits deeper than ``limit`` levels (root: 1).
+
+    The walk goes level by level in C: ``gc.get_referents`` gives the values of the
+    objects and the items of the arrays of a level, and only those the garbage
+    collector tracks make the next level. CPython tracks every ``list`` and every
+    ``dict`` holding a container (the collector must reach each container), never a
+    ``str``, number, ``bool`` or ``None``, nor a ``dict`` holding only such values: the
+    objects with nothing but scalars below them (most of a description's leaves) are
+    not looked into. Such an object is a level itself, so the last level the limit
+    allows is checked value by value.
+    """
+    if type(data) is not dict and type(data) is not list:
+        return False
+    if limit < 1:
+        return True
+    level: list[dict[str, object] | list[object]] = [data]
+    for _ in range(limit - 1):
+        if not level:
+            return False
+        # only dicts and lists: nothing else in JSON data is ever tracked
+        level = list(filter(gc.is_tracked, gc.get_referents(*level)))
+    for node in level:
+        values: Iterable[object] = node.values() if isinstance(node, dict) else node
+        if any(type(value) is dict or type(value) is list for value in values):
+            return True
+    return False
 
 
 def parse_json_fast(text: str) -> tuple[object, PositionTable] | None:
     """The data of ``text`` and a lazy position table, or None for the strict reader."""
-    if "\\u003a" in text or "\\u003A" in text:
-        return None
     try:
-        data = json.loads(text, parse_float=_finite_float, parse_constant=_constant)
+        data = json.loads(
+            text, parse_float=_finite_float, parse_constant=_constant, object_pairs_hook=_unique
+        )
     except (ValueError, RecursionError, _Refused):
         return None
-    kept = _members(data, 1, max_depth()) if isinstance(data, (dict, list)) else 0
-    if kept < 0:
+    if _deeper_than(data, max_depth()):
         return None
-    # each member ends its key with `":`; a string starting with a colon adds one more
-    if '\\":' not in text and not _SPACED_COLON.search(text) and text.count('":') == kept:
-        return data, JsonTextPositions(text)
-    try:
-        again = json.dumps(data, ensure_ascii=False, check_circular=False)
-    except RecursionError:
-        return None
-    if again.count(":") != text.count(":"):
-        return None  # a member was dropped: a duplicate key
     return data, JsonTextPositions(text)
 
 
