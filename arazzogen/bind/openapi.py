@@ -91,6 +91,9 @@ class RefResolver:
         return found
 
     def deref(self, node: Node) -> Node | None:
+        value = node.value
+        if not isinstance(value, dict) or not isinstance(value.get("$ref"), str):
+            return node  # no $ref: the common case, answered before any bookkeeping
         seen: set[tuple[int, str]] = set()
         current = node
         for _ in range(MAX_REF_HOPS):
@@ -173,6 +176,8 @@ def index_operations(
         if item is None or not isinstance(item.value, dict):
             continue
         for method in HTTP_METHODS:
+            if method not in item.value:  # most path items have one or two operations
+                continue
             op = resolver.child(item, method)
             if op is None or not isinstance(op.value, dict):
                 continue
