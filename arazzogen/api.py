@@ -368,11 +368,13 @@ def _trailer(
     base = (output if output is not None else path).resolve().parent
     read, missing = run.sources.store.local_files()
     remote = dict(run.sources.store.remote)
+    known = run.sources.store.digests()
     for nested in run.nested:  # the files the Arazzo source documents read
         more_read, more_missing = nested.store.local_files()
         read, missing = (*read, *more_read), (*missing, *more_missing)
         remote.update(nested.store.remote)
-    hashes = collect_inputs(path, read, missing, remote, base)
+        known.update(nested.store.digests())
+    hashes = collect_inputs(path, read, missing, remote, base, known)
     mapping = sources.mapping if sources is not None else {}
     fingerprint = digest.fingerprint(__version__, strict=strict, sources=mapping, base=str(base))
     return digest.trailer_lines([e for e, _ in hashes], digest.inputs_digest(fingerprint, hashes))

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from project_kit import arazzogen, make_project
 
 from arazzogen import digest
@@ -174,3 +175,27 @@ def test_files_of_nested_arazzo_sources_are_inputs(tmp_path: Path) -> None:
     deepest = tmp_path / "tokens" / "idp.openapi.yaml"
     deepest.write_text(deepest.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert arazzogen(*args, "--check", cwd=tmp_path).returncode == 1
+
+
+def test_inputs_are_hashed_from_the_bytes_the_compilation_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trailer's digests are of what was compiled: no input is read again to be
+    hashed, and the module is fresh for the files as they are."""
+    from arazzogen import api
+    from arazzogen.load import freshness
+
+    root = make_project(tmp_path, names=("orders",))
+    doc = root / "flows" / "orders.arazzo.yaml"
+    output = root / "src" / "orders_flow.py"
+
+    def no_second_read(path: Path) -> str | None:
+        raise AssertionError(f"{path} was read again to be hashed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(freshness, "hash_file", no_second_read)
+        outcome = api.compile_document(doc, output=output, cwd=root)
+    assert outcome.module is not None, outcome.diagnostics
+    output.write_text(outcome.module, encoding="utf-8")
+    assert "# arazzogen-input: ../flows/api.openapi.yaml" in outcome.module
+    assert _fresh(root)

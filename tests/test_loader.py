@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import threading
 from pathlib import Path
 
 import pytest
@@ -287,6 +289,23 @@ def test_a_file_grown_since_stat_is_read_to_its_end_or_the_limit(
         _, found, reporter = load(tmp_path, "doc.json", text)
     assert found == [("AZ010", 1, 1)]
     assert "is more than 51 bytes; the limit is 50" in only(reporter)
+
+
+@pytest.mark.parametrize("threshold", [loader.HASH_IN_THREAD, 1])
+@pytest.mark.parametrize("content", [b"a: [1, 2]\n", b"a: [1, 2\n", b"\xff\xfe"])
+def test_a_loaded_file_carries_the_sha256_of_its_bytes(
+    monkeypatch: pytest.MonkeyPatch, threshold: int, content: bytes
+) -> None:
+    # large files are hashed on another thread, joined before loading returns, also
+    # when the file does not load (no thread is ever left running)
+    monkeypatch.setattr(loader, "HASH_IN_THREAD", threshold)
+    before = threading.active_count()
+    doc = load_bytes(content, Path("d.yaml"), "d.yaml", Reporter())
+    assert threading.active_count() == before
+    if content == b"a: [1, 2]\n":
+        assert doc is not None and doc.sha256 == hashlib.sha256(content).hexdigest()
+    else:
+        assert doc is None
 
 
 # -- deep nesting, aliases, tags ---------------------------------------------------------------

@@ -137,6 +137,10 @@ class DocumentStore:
         """(files read, files looked for and missing): what a compilation depended on."""
         return tuple(self._docs), (*self._failed, *sorted(self.absent))
 
+    def digests(self) -> dict[Path, str]:
+        """The SHA-256 of each file read, by resolved path, of the bytes that were read."""
+        return {path: doc.sha256 for path, doc in self._docs.items() if doc.sha256 is not None}
+
     def display(self, path: Path) -> str:
         """``path`` relative to the current directory when below it, else as resolved."""
         try:

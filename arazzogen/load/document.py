@@ -18,7 +18,9 @@ that touch the file system.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +62,9 @@ class LoadedDocument:
     data: object
     positions: PositionTable
     text: str
+    #: SHA-256 of the bytes read (hex), for the generated module's trailer; None when
+    #: the document was made some other way
+    sha256: str | None = None
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
         """The location of ``pointer``, or of its nearest ancestor that has one.
@@ -148,16 +153,43 @@ def load_bytes(raw: bytes, path: Path, display: str, reporter: Reporter) -> Load
     if len(raw) > max_bytes():
         reporter.report("AZ010", _too_large(display, len(raw), cut=False), Location(display, 1, 1))
         return None
-    text = _decode(raw, display, reporter)
-    if text is None:
-        return None
+    digest = _hashing(raw)
     try:
-        data, positions = _parse(text, path, display, reporter)
-    except LoadError as err:
-        location = Location(display, err.line, err.column, None, None, "")
-        reporter.report(err.code, err.message, location)
-        return None
-    return LoadedDocument(path, display, data, positions, text)
+        text = _decode(raw, display, reporter)
+        if text is None:
+            return None
+        try:
+            data, positions = _parse(text, path, display, reporter)
+        except LoadError as err:
+            location = Location(display, err.line, err.column, None, None, "")
+            reporter.report(err.code, err.message, location)
+            return None
+    finally:
+        sha256 = digest()  # never leaves a thread behind
+    return LoadedDocument(path, display, data, positions, text, sha256)
+
+
+#: from this size on, a file's bytes are hashed on another thread while they are parsed
+#: (hashlib lets go of the interpreter lock while it hashes; the parsers hold it)
+HASH_IN_THREAD = 1 << 20
+
+
+def _hashing(raw: bytes) -> Callable[[], str]:
+    """Start hashing ``raw``; the function returned waits for and gives the SHA-256."""
+    hasher = hashlib.sha256()
+    if len(raw) < HASH_IN_THREAD:
+        hasher.update(raw)
+        return hasher.hexdigest
+    import threading
+
+    worker = threading.Thread(target=hasher.update, args=(raw,), name="arazzogen-sha256")
+    worker.start()
+
+    def finished() -> str:
+        worker.join()
+        return hasher.hexdigest()
+
+    return finished
 
 
 def _decode(raw: bytes, display: str, reporter: Reporter) -> str | None:

@@ -52,13 +52,22 @@ def collect_inputs(
     missing: Iterable[Path],
     remote: Mapping[str, str],
     base: Path,
+    known: Mapping[Path, str] | None = None,
 ) -> list[tuple[str, str | None]]:
     """The trailer's inputs (document first, then files read, files missing, URLs),
-    each with the SHA-256 of its content, as :func:`digest.inputs_digest` takes them."""
+    each with the SHA-256 of its content, as :func:`digest.inputs_digest` takes them.
+
+    ``known``: the SHA-256 of files by resolved path, taken of the bytes the compilation
+    read (a file is not read a second time to be hashed)."""
+    known = known or {}
+
+    def sha(path: Path) -> str | None:
+        return known.get(path) or hash_file(path)
+
     doc = document.resolve()
-    out: list[tuple[str, str | None]] = [(relative_entry(doc, base), hash_file(doc))]
+    out: list[tuple[str, str | None]] = [(relative_entry(doc, base), sha(doc))]
     others = sorted({p.resolve() for p in read} - {doc})
-    out.extend((relative_entry(p, base), hash_file(p)) for p in others)
+    out.extend((relative_entry(p, base), sha(p)) for p in others)
     gone = sorted({p.resolve() for p in missing})
     out.extend((digest.MISSING + relative_entry(p, base), None) for p in gone)
     out.extend((url, remote[url]) for url in sorted(remote))
