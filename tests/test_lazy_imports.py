@@ -25,10 +25,10 @@ print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))
 """
 
 
-def imported_by(*args: str, cache: str = "") -> list[str]:
+def imported_by(*args: str, cache: str = "", heavy: tuple[str, ...] = HEAVY) -> list[str]:
     """The heavy packages a CLI run imports (formatting cache on disk: ``cache``)."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
         capture_output=True, text=True, check=True, cwd=REPO,
         env={**os.environ, "ARAZZOGEN_CACHE_DIR": cache},
     )
@@ -52,3 +52,10 @@ def test_a_compile_whose_shapes_are_cached_does_not_import_black(tmp_path: Path)
     cache = str(tmp_path / "cache")
     assert "black" in imported_by("compile", str(KNOCK_DOC), cache=cache)  # fills the cache
     assert imported_by("compile", str(KNOCK_DOC), cache=cache) == ["jinja2", "jsonschema"]
+
+
+def test_a_compile_without_xpath_or_file_urls_imports_neither() -> None:
+    # XPath's parser and compiler, and urllib.request (http.client, email, ssl), are
+    # imported only by a document that has an XPath expression or a file: URL
+    lazy = ("arazzogen.expressions.xpath", "arazzogen.build.codegen.xpath_emit", "urllib.request")
+    assert imported_by("compile", str(KNOCK_DOC), heavy=lazy) == []

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from arazzogen import pointer as jp
 from arazzogen.bind.binding import StepParameter
@@ -23,11 +24,9 @@ from arazzogen.build import request as req
 from arazzogen.build.codegen import jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, Py, negate, wrapped
 from arazzogen.build.codegen.literals import comment, docstring, py_literal
-from arazzogen.build.codegen.xpath_emit import XPathEmitter, XPathUnsupported
 from arazzogen.build.embedded import substitute
 from arazzogen.build.selector_types import expression_type
 from arazzogen.build.values import StepValues, WorkflowValues
-from arazzogen.expressions import xpath as xpath_ast
 from arazzogen.expressions.ast import (
     ExpressionError,
     LenientJsonPathComparison,
@@ -37,6 +36,12 @@ from arazzogen.expressions.ast import (
 from arazzogen.expressions.condition import parse_condition
 from arazzogen.expressions.jsonpath_goessner import parse_versioned, parse_versioned_condition
 from arazzogen.expressions.runtime import parse_runtime_expression, parse_value
+
+if TYPE_CHECKING:
+    # XPath's parser and compiler are imported by the methods that read an XPath
+    # expression: most documents have none, and they cost a compile ~7 ms to import
+    from arazzogen.build.codegen.xpath_emit import XPathEmitter
+    from arazzogen.expressions import xpath as xpath_ast
 
 ERROR_BODY_LIMIT = 2000
 #: parameter names that carry credentials: their values are redacted from errors
@@ -215,6 +220,8 @@ class _Builder:
     def xpath_select(self, text: str, context: Py, pointer: str) -> Py:
         """An XPath Selector Object: the string value of the first node it selects, or
         the number, string or boolean it computes."""
+        from arazzogen.build.codegen.xpath_emit import XPathUnsupported
+
         expr, emitter = self.xpath(text, pointer)
         try:
             code = emitter.value(expr)
@@ -226,6 +233,9 @@ class _Builder:
     def xml_replace(self, target: str, value: Py, pointer: str) -> str:
         """An XPath replacement target in an XML payload: the elements it selects get
         the value as their text, or (``.../@name``) as that attribute."""
+        from arazzogen.build.codegen.xpath_emit import XPathUnsupported
+        from arazzogen.expressions import xpath as xpath_ast
+
         expr, emitter = self.xpath(target, pointer)
         attribute = "None"
         if isinstance(expr, xpath_ast.Path) and expr.steps and expr.steps[-1].axis == "attribute":
@@ -304,6 +314,9 @@ class _Builder:
     def xpath(self, text: str, pointer: str) -> tuple[xpath_ast.Expr, XPathEmitter]:
         """An XPath expression parsed (embedded runtime expressions in place), and the
         emitter that compiles it; AZ604 names what is outside the compiled subset."""
+        from arazzogen.build.codegen.xpath_emit import XPathEmitter
+        from arazzogen.expressions import xpath as xpath_ast
+
         query, embedded = substitute(text, self.version, self.em)
         try:
             return xpath_ast.parse_xpath(query), XPathEmitter(self.em.helpers, embedded)
@@ -315,6 +328,8 @@ class _Builder:
     def xpath_condition(self, condition: str, context: RuntimeExpr, pointer: str) -> str:
         """An ``xpath`` criterion: XPath 1.0 boolean conversion of the result; a null or
         non-XML context fails (Arazzo 1.1)."""
+        from arazzogen.build.codegen.xpath_emit import XPathUnsupported
+
         expr, emitter = self.xpath(condition, pointer)
         try:
             test = emitter.condition(expr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 
-from arazzogen.build.codegen import jsonpath_emit, jsonpath_runtime, xpath_emit, xpath_runtime
+from arazzogen.build.codegen import helpers_xpath, jsonpath_emit, jsonpath_runtime, xpath_runtime
 from arazzogen.build.codegen.runtime_source import function_sources
 from arazzogen.expressions import iregexp
 
@@ -20,7 +20,7 @@ def test_every_runtime_helper_source_equals_inspect_getsource() -> None:
     # the line scan must give what the tokenizing inspect.getsource gives, helper by helper
     expected = {fn.__name__: inspect.getsource(fn) for fn in FUNCTIONS}
     assert function_sources(FUNCTIONS) == expected
-    assert expected == {**jsonpath_emit.HELPERS, **xpath_emit.HELPERS}
+    assert expected == {**jsonpath_emit.HELPERS, **helpers_xpath.HELPERS}
 
 
 @functools.lru_cache(

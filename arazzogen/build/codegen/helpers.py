@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from arazzogen.build.codegen import helpers_client, helpers_request, helpers_types, xpath_emit
+from arazzogen.build.codegen import helpers_client, helpers_request, helpers_types, helpers_xpath
 from arazzogen.build.codegen.flow_helper import FlowFeatures, flow_source
 
 HELPERS: dict[str, str] = {
@@ -254,8 +254,8 @@ HELPERS.update(helpers_client.HELPERS)
 REQUIRES.update(helpers_client.REQUIRES)
 HELPERS.update(helpers_request.HELPERS)
 REQUIRES.update(helpers_request.REQUIRES)
-HELPERS.update(xpath_emit.HELPERS)
-REQUIRES.update(xpath_emit.REQUIRES)
+HELPERS.update(helpers_xpath.HELPERS)
+REQUIRES.update(helpers_xpath.REQUIRES)
 HELPERS.update(helpers_types.HELPERS)
 REQUIRES.update(helpers_types.REQUIRES)
 

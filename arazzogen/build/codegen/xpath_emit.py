@@ -17,13 +17,10 @@ axes, ``node()`` and ``comment()`` tests, other functions) raises
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from arazzogen.build.codegen.literals import py_literal
-from arazzogen.build.codegen.runtime_source import function_sources
-from arazzogen.build.codegen.xpath_runtime import RUNTIME_FUNCTIONS
 from arazzogen.build.embedded import BARE, QUOTED
 from arazzogen.expressions.xpath import (
     Binary,
@@ -36,19 +33,6 @@ from arazzogen.expressions.xpath import (
     Step,
     String,
 )
-
-HELPERS: dict[str, str] = function_sources(RUNTIME_FUNCTIONS)
-_CALLS = re.compile(r"\b(_xp_\w+|_xml_replace)\(")
-REQUIRES: dict[str, tuple[str, ...]] = {
-    name: tuple(
-        sorted({c for c in _CALLS.findall(source.split(":", 1)[1]) if c != name})
-        + (["import math"] if "math." in source else [])
-        + (["from xml.etree import ElementTree"] if "ElementTree." in source else [])
-        + (["from collections.abc import Callable"] if "Callable[" in source else [])
-        + (["from typing import cast"] if "cast(" in source else [])
-    )
-    for name, source in HELPERS.items()
-}
 
 _INFIX = ("+", "-", "*", "=", "!=", "<", "<=", ">", ">=")
 _COMPARE = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
