@@ -11,7 +11,6 @@ TOML is read with :mod:`tomllib` (Python 3.11+) or its backport ``tomli`` on 3.1
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Mapping
@@ -161,6 +160,8 @@ class _Reader:
                 continue
             option = BY_NAME.get(key)
             if option is None or option.scope not in (scope, "both"):
+                import difflib  # only for a key that is wrong (~1.4 ms to import)
+
                 known = [o.name for o in BY_NAME.values() if o.scope in (scope, "both")]
                 close = difflib.get_close_matches(key, [*known, *allowed_extra], n=1)
                 if option is not None:
