@@ -82,13 +82,15 @@ def _front(
     sources: SourceOptions | None = None,
     allow_paths: Sequence[StrPath] = (),
     limits: Limits | None = None,
+    loaded: LoadedDocument | None = None,
 ) -> _Run:
-    """Every stage up to and including operation binding; diagnostics go to ``run``."""
+    """Every stage up to and including operation binding; diagnostics go to ``run``.
+    ``loaded``: the document at ``path``, already read (an Arazzo source, maybe remote)."""
     from arazzogen.load.positions import load_limits
 
     chosen = limits or Limits()
     with load_limits(depth=chosen.depth, file_bytes=chosen.file_bytes):
-        return _stages(run, path, use_sources, cwd, sources, allow_paths, chosen)
+        return _stages(run, path, use_sources, cwd, sources, allow_paths, chosen, loaded)
 
 
 def _stages(
@@ -99,6 +101,7 @@ def _stages(
     sources: SourceOptions | None,
     allow_paths: Sequence[StrPath],
     limits: Limits,
+    loaded: LoadedDocument | None = None,
 ) -> _Run:
     from arazzogen.bind.binding import check_bindings
     from arazzogen.bind.resolve import resolve_steps
@@ -107,7 +110,7 @@ def _stages(
     from arazzogen.check.rules import check_document
     from arazzogen.check.schema.validate import validate_schema
 
-    run.doc = load_document(path, run.reporter, display=display_path(path, cwd))
+    run.doc = loaded or load_document(path, run.reporter, display=display_path(path, cwd))
     if run.doc is None or run.reporter.has_errors:
         return run
     if not check_limits(run.doc, run.reporter, limits):
@@ -118,12 +121,15 @@ def _stages(
     check_document(run.doc, run.reporter, version=run.version)
     if use_sources:
         confinement = confine(path, cwd, [Path(p) for p in allow_paths])
-        loaded = run.sources = load_sources(
+        found = run.sources = load_sources(
             run.doc, run.reporter, cwd=cwd, confinement=confinement, options=sources
         )
-        run.inputs = (path, *(s.document.path for s in loaded.by_name.values() if s.document))
-        run.resolved = resolve_steps(run.doc, loaded, run.reporter)
-        check_bindings(run.doc, loaded, run.resolved, run.reporter)
+        run.inputs = (
+            *(() if run.doc.url else (path,)),
+            *(s.document.path for s in found.by_name.values() if s.document and not s.document.url),
+        )
+        run.resolved = resolve_steps(run.doc, found, run.reporter)
+        check_bindings(run.doc, found, run.resolved, run.reporter)
     return run
 
 
@@ -191,7 +197,7 @@ def validate(
     path, cwd = Path(path), None if cwd is None else Path(cwd)
     reporter = Reporter(strict=strict, ignore=frozenset(ignore))
     try:
-        _front(
+        run = _front(
             _Run(reporter),
             path,
             use_sources=use_sources,
@@ -200,6 +206,11 @@ def validate(
             allow_paths=allow_paths,
             limits=limits,
         )
+        if run.resolved is not None and not reporter.has_errors:  # the Arazzo sources too
+            _foreign_documents(
+                run, cwd=cwd, sources=sources, allow_paths=allow_paths, limits=limits
+            )
+        _report_unused_mappings(run, sources)
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
         _internal_error(reporter, path, exc, cwd)
     return Outcome(tuple(reporter.diagnostics))
@@ -238,6 +249,7 @@ def compile_document(
             limits=limits,
         )
         if run.doc is None or run.version is None or run.resolved is None or reporter.has_errors:
+            _report_unused_mappings(run, sources)
             return Outcome(tuple(reporter.diagnostics))
         if output is not None and _same_file(output, run.inputs):
             reporter.report(
@@ -246,7 +258,10 @@ def compile_document(
                 Location(output.as_posix(), 1, 1, None, None, ""),
             )
             return Outcome(tuple(reporter.diagnostics))
-        foreign = _foreign_documents(run, cwd=cwd, allow_paths=allow_paths, limits=limits)
+        foreign = _foreign_documents(
+            run, cwd=cwd, sources=sources, allow_paths=allow_paths, limits=limits
+        )
+        _report_unused_mappings(run, sources)
         if reporter.has_errors:
             return Outcome(tuple(reporter.diagnostics))
         module = build_module(
@@ -285,6 +300,7 @@ def _foreign_documents(
     run: _Run,
     *,
     cwd: Path | None,
+    sources: SourceOptions | None,
     allow_paths: Sequence[StrPath],
     limits: Limits | None,
     top: _Run | None = None,
@@ -303,14 +319,14 @@ def _foreign_documents(
         return found
     seen = {} if seen is None else seen
     top = top or run  # the files of every document read count as inputs of the module
-    stack = stack or (_document_key(run.doc.path),)
+    stack = stack or (_document_key(run.doc),)
     for name, source in run.sources.by_name.items():
         document = source.document
         if document is None or not isinstance(document.data, dict):
             continue
         if "arazzo" not in document.data:
             continue
-        key = _document_key(document.path)
+        key = _document_key(document)
         if key in stack:
             run.reporter.report(
                 "AZ614",
@@ -329,21 +345,24 @@ def _foreign_documents(
             Path(document.path),
             use_sources=True,
             cwd=cwd,
+            sources=sources,  # the user's mappings, remote fetching and lock hold at any depth
             allow_paths=allow_paths,
             limits=limits,
+            loaded=document,
         )
         if sub.doc is None or sub.version is None or sub.resolved is None:
             continue
         nested = _foreign_documents(
             sub,
             cwd=cwd,
+            sources=sources,
             allow_paths=allow_paths,
             limits=limits,
             top=top,
             seen=seen,
             stack=(*stack, key),
         )
-        top.inputs = (*top.inputs, *sub.inputs[1:])
+        top.inputs = (*top.inputs, *(p for p in sub.inputs if p not in top.inputs))
         if sub.sources is not None:
             top.nested = (*top.nested, sub.sources)
         found[name] = seen[key] = ForeignDocument(
@@ -352,9 +371,17 @@ def _foreign_documents(
     return found
 
 
-def _document_key(path: Path) -> str:
-    """One text per document, however its path was written (for cycles and sharing)."""
-    return os.path.normcase(os.path.abspath(os.fspath(path)))
+def _report_unused_mappings(run: _Run, sources: SourceOptions | None) -> None:
+    from arazzogen.bind.sources import report_unused_mappings
+
+    if run.doc is not None and run.sources is not None and sources is not None:
+        report_unused_mappings(run.doc, sources, run.reporter)
+
+
+def _document_key(document: LoadedDocument) -> str:
+    """One text per document, however its path was written (for cycles and sharing):
+    its URL when it was fetched."""
+    return document.url or os.path.normcase(os.path.abspath(os.fspath(document.path)))
 
 
 def _trailer(

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from arazzogen import pointer as jp
 from arazzogen.bind.lock import Lock, sha256
@@ -149,11 +149,12 @@ class DocumentStore:
             return path.as_posix()
 
     def add(self, doc: LoadedDocument) -> None:
-        self._docs.setdefault(_absolute(doc.path), doc)
+        if not doc.url:  # a fetched document is no local file (its path is only a name)
+            self._docs.setdefault(_absolute(doc.path), doc)
 
     def referenced(self, base: LoadedDocument, reference: str) -> tuple[LoadedDocument | None, str]:
         """Load the file part of a ``$ref`` made in ``base``; (document, error message)."""
-        if base.display in self.remote:
+        if base.url or base.display in self.remote:
             return None, f"reference {reference!r} in a remote document is not fetched"
         parts = urlsplit(reference)
         if parts.scheme in ("http", "https"):
@@ -250,13 +251,19 @@ def load_sources(
             source = _load_one(doc, entry, pointer, store, reporter, options)
             if source is not None and source.name not in by_name:
                 by_name[source.name] = source
+    return Sources(by_name, store)
+
+
+def report_unused_mappings(doc: LoadedDocument, options: SourceOptions, reporter: Reporter) -> None:
+    """AZ344 for each ``--source`` key no source description matched: called once the
+    document and its Arazzo sources, at any depth, have all been loaded."""
     for key in sorted(options.warn_unused - options.used):
         reporter.report(
             "AZ344",
-            f"--source {key}=...: no source description of {doc.display} has this name or URL",
+            f"--source {key}=...: no source description of {doc.display} "
+            "(or of its Arazzo sources) has this name or URL",
             doc.locate("/sourceDescriptions"),
         )
-    return Sources(by_name, store)
 
 
 def _load_one(
@@ -282,11 +289,24 @@ def _load_one(
             doc.locate(jp.join(pointer, "type")),
         )
         return SourceDescription(name, kind, url, None, pointer)
+    # a source of a remote document is relative to its URL (RFC 3986), and only remote
+    absolute = urljoin(doc.url, url.strip()) if doc.url else url.strip()
     key = name if name in options.mapping else url.strip()
+    if key not in options.mapping:
+        key = absolute
     target = options.mapping.get(key)
     if target is not None:
         options.used.add(key)
-    location = url if target is None else target
+    location = absolute if target is None else target
+    if target is None and doc.url and urlsplit(absolute).scheme not in ("http", "https"):
+        reporter.report(
+            "AZ302",
+            f"source description {name!r} of the remote document {doc.display}: {url} is not "
+            "an http(s) URL, and a remote document never names a local file",
+            url_at,
+            hint=f"map it to a local copy with `--source {absolute}=PATH` if it should be read",
+        )
+        return SourceDescription(name, kind, url, None, pointer)
     path = _local_path(location)
     if path is None:
         scheme = urlsplit(location.strip()).scheme
@@ -396,7 +416,7 @@ def _fetch(
         if not options.check:
             lock.record(url, data)
     pseudo = Path(PurePosixPath(urlsplit(url).path).name or "remote.yaml")
-    loaded = load_bytes(data, pseudo, url, reporter)
+    loaded = load_bytes(data, pseudo, url, reporter, url=url)
     if loaded is not None:
         store.remote[url] = digest
     return loaded

@@ -65,6 +65,8 @@ class LoadedDocument:
     #: SHA-256 of the bytes read (hex), for the generated module's trailer; None when
     #: the document was made some other way
     sha256: str | None = None
+    #: the http(s) URL the document was fetched from; "" for a local file
+    url: str = ""
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
         """The location of ``pointer``, or of its nearest ancestor that has one.
@@ -148,8 +150,11 @@ def _too_large(shown: str, size: int, *, cut: bool) -> str:
     return f"{shown} is {more}{size:,} bytes; the limit is {limit:,}{raise_it}"
 
 
-def load_bytes(raw: bytes, path: Path, display: str, reporter: Reporter) -> LoadedDocument | None:
-    """Decode and parse ``raw`` (the content of ``path``, shown as ``display``)."""
+def load_bytes(
+    raw: bytes, path: Path, display: str, reporter: Reporter, *, url: str = ""
+) -> LoadedDocument | None:
+    """Decode and parse ``raw`` (the content of ``path``, shown as ``display``; ``url``:
+    where it was fetched from, for a remote document)."""
     if len(raw) > max_bytes():
         reporter.report("AZ010", _too_large(display, len(raw), cut=False), Location(display, 1, 1))
         return None
@@ -166,7 +171,7 @@ def load_bytes(raw: bytes, path: Path, display: str, reporter: Reporter) -> Load
             return None
     finally:
         sha256 = digest()  # never leaves a thread behind
-    return LoadedDocument(path, display, data, positions, text, sha256)
+    return LoadedDocument(path, display, data, positions, text, sha256, url)
 
 
 #: from this size on, a file's bytes are hashed on another thread while they are parsed

@@ -1,0 +1,152 @@
+"""Sources of an Arazzo source description: fetched remotely (--allow-remote, the lock)
+and mapped (--source), as for the document's own sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conformance.runner import CASES, load_case
+from project_kit import SourceServer, arazzogen
+
+from arazzogen.bind.lock import parse_lock, sha256
+
+# a URL no test resolves: 192.0.2.0/24 is TEST-NET-1, reserved for documentation
+OFFLINE = "https://192.0.2.1/specs/api.openapi.yaml"
+FILES = load_case(CASES / "flow" / "call-workflow-of-arazzo-source.yaml").files
+MAIN, AUTH, API = FILES["flow.arazzo.yaml"], FILES["auth.arazzo.yaml"], FILES["api.openapi.yaml"]
+AUTH_SOURCE = "{name: auth, url: auth.arazzo.yaml, type: arazzo}"
+AUTH_API_SOURCE = "- {name: api, url: api.openapi.yaml, type: openapi}"
+
+
+@pytest.fixture
+def server() -> SourceServer:
+    with SourceServer() as running:
+        yield running  # type: ignore[misc]
+
+
+def _project(folder: Path, *, main: str = MAIN, auth: str | None = AUTH) -> Path:
+    (folder / "pyproject.toml").write_text('[project]\nname = "demo"\nversion = "0"\n')
+    (folder / "api.openapi.yaml").write_text(API, encoding="utf-8")
+    if auth is not None:
+        (folder / "auth.arazzo.yaml").write_text(auth, encoding="utf-8")
+    (folder / "flow.arazzo.yaml").write_text(main, encoding="utf-8")
+    return folder / "flow.arazzo.yaml"
+
+
+def test_a_remote_arazzo_source_and_its_relative_source_are_fetched_and_locked(
+    tmp_path: Path, server: SourceServer
+) -> None:
+    auth_url = server.serve("/flows/auth.arazzo.yaml", AUTH.encode())
+    # the remote document's relative source resolves against its URL
+    api_url = server.serve("/flows/api.openapi.yaml", API.encode())
+    main = MAIN.replace(AUTH_SOURCE, f"{{name: auth, url: '{auth_url}', type: arazzo}}")
+    doc = _project(tmp_path, main=main, auth=None)
+
+    refused = arazzogen("compile", str(doc), "-o", "out.py", cwd=tmp_path)
+    assert refused.returncode == 1 and "[AZ302]" in refused.stdout, refused.stdout
+    assert server.requests == [] and not (tmp_path / "out.py").exists()
+
+    done = arazzogen("compile", str(doc), "-o", "out.py", "--allow-remote", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(server.requests) == ["/flows/api.openapi.yaml", "/flows/auth.arazzo.yaml"]
+    module = (tmp_path / "out.py").read_text(encoding="utf-8")
+    assert "def login(" in module and "def fetch_thing(" in module
+    assert f"# arazzogen-input: {auth_url}" in module
+    assert f"# arazzogen-input: {api_url}" in module
+    lock = parse_lock((tmp_path / "arazzogen.lock").read_text(encoding="utf-8"))
+    assert {url: entry.sha256 for url, entry in lock.entries.items()} == {
+        auth_url: sha256(AUTH.encode()),
+        api_url: sha256(API.encode()),
+    }
+
+    # --check answers from the lock, without a request
+    check = arazzogen("compile", str(doc), "-o", "out.py", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+    assert len(server.requests) == 2
+
+    # the nested source changes upstream: refused (AZ341), nothing rewritten
+    server.serve("/flows/api.openapi.yaml", API.replace("the thing", "a thing").encode())
+    changed = arazzogen(
+        "compile",
+        str(doc),
+        "-o",
+        "out.py",
+        "--allow-remote",
+        "--output-format",
+        "json",
+        cwd=tmp_path,
+    )
+    report = json.loads(changed.stdout)["diagnostics"]
+    errors = [(d["code"], d["location"]["file"]) for d in report if d["severity"] == "error"]
+    assert changed.returncode == 1 and errors == [("AZ341", auth_url)], changed.stdout
+    assert (tmp_path / "out.py").read_text(encoding="utf-8") == module
+
+
+@pytest.mark.parametrize("key", [OFFLINE, "api"])
+def test_source_maps_a_source_of_an_arazzo_source(tmp_path: Path, key: str) -> None:
+    # the Arazzo source names its OpenAPI description by a URL this machine cannot reach
+    auth = AUTH.replace(AUTH_API_SOURCE, f"- {{name: api, url: '{OFFLINE}', type: openapi}}")
+    doc = _project(tmp_path, auth=auth)
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "api.yaml").write_text(API, encoding="utf-8")
+
+    unmapped = arazzogen("compile", str(doc), "-o", "out.py", cwd=tmp_path)
+    assert unmapped.returncode == 1 and "[AZ302]" in unmapped.stdout, unmapped.stdout
+    assert "auth.arazzo.yaml" in unmapped.stdout  # located in the document that names it
+
+    mapped = ("--source", f"{key}=vendor/api.yaml")
+    done = arazzogen("compile", str(doc), "-o", "out.py", *mapped, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    module = (tmp_path / "out.py").read_text(encoding="utf-8")
+    assert "# arazzogen-input: vendor/api.yaml" in module
+    assert "def login(" in module
+    check = arazzogen("compile", str(doc), "-o", "out.py", "--check", *mapped, cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_remote_document_never_names_a_local_file(tmp_path: Path, server: SourceServer) -> None:
+    named = "file:///etc/hostname"
+    auth = AUTH.replace(AUTH_API_SOURCE, f"- {{name: api, url: '{named}', type: openapi}}")
+    auth_url = server.serve("/auth.arazzo.yaml", auth.encode())
+    main = MAIN.replace(AUTH_SOURCE, f"{{name: auth, url: '{auth_url}', type: arazzo}}")
+    doc = _project(tmp_path, main=main, auth=None)
+    done = arazzogen(
+        "compile",
+        str(doc),
+        "-o",
+        "out.py",
+        "--allow-remote",
+        "--output-format",
+        "json",
+        cwd=tmp_path,
+    )
+    report = json.loads(done.stdout)["diagnostics"]
+    errors = [(d["code"], d["location"]["file"]) for d in report if d["severity"] == "error"]
+    assert done.returncode == 1 and errors[0] == ("AZ302", auth_url), done.stdout
+    refusal = next(d for d in report if d["code"] == "AZ302")
+    assert "never names a local file" in refusal["message"]
+    assert server.requests == ["/auth.arazzo.yaml"] and not (tmp_path / "out.py").exists()
+
+
+def test_an_absolute_path_in_a_remote_document_is_on_its_server(
+    tmp_path: Path, server: SourceServer
+) -> None:
+    # RFC 3986: `/etc/hostname` in http://host/auth.arazzo.yaml is http://host/etc/hostname
+    auth = AUTH.replace(AUTH_API_SOURCE, "- {name: api, url: /etc/hostname, type: openapi}")
+    auth_url = server.serve("/auth.arazzo.yaml", auth.encode())
+    main = MAIN.replace(AUTH_SOURCE, f"{{name: auth, url: '{auth_url}', type: arazzo}}")
+    doc = _project(tmp_path, main=main, auth=None)
+    done = arazzogen("compile", str(doc), "-o", "out.py", "--allow-remote", cwd=tmp_path)
+    assert done.returncode == 1 and "[AZ340]" in done.stdout, done.stdout  # HTTP 404 there
+    assert server.requests == ["/auth.arazzo.yaml", "/etc/hostname"]
+
+
+def test_validate_checks_the_arazzo_sources_too(tmp_path: Path) -> None:
+    # the Arazzo source's step names an operation its OpenAPI description does not have
+    doc = _project(tmp_path, auth=AUTH.replace("operationId: refreshToken", "operationId: nope"))
+    done = arazzogen("validate", str(doc), "--output-format", "json", cwd=tmp_path)
+    report = json.loads(done.stdout)["diagnostics"]
+    errors = [(d["code"], d["location"]["file"]) for d in report if d["severity"] == "error"]
+    assert done.returncode == 1 and ("AZ310", "auth.arazzo.yaml") in errors, done.stdout
