@@ -188,4 +188,4 @@ def cast_to(annotation: str, value: Py) -> str:
     """A value passed to a typed input of the callee (decoded JSON is ``object``)."""
     if annotation == "object":
         return value.code
-    return f"cast({annotation}, {value.code})"
+    return f"cast({py_literal(annotation)}, {value.code})"  # no subscription at run time

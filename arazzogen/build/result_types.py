@@ -390,7 +390,8 @@ def result_parts(
             imports |= pt.imports(t)
             helpers |= pt.helpers(t)
             if not pt.narrows(t):
-                value = f"cast({text}, {param})"
+                # the type as text: no typing subscription is evaluated per call
+                value = f"cast({py_literal(text)}, {param})"
                 imports.add("from typing import cast")
         args.append(ir.Assignment(name, value))
     return ResultParts(

@@ -20,9 +20,9 @@ def _pointer(document: object, tokens: tuple[str, ...]) -> object:
     node = document
     for token in tokens:
         if isinstance(node, dict):
-            node = cast(dict[str, object], node).get(token)
+            node = cast("dict[str, object]", node).get(token)
         elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
-            items, index = cast(list[object], node), int(token)
+            items, index = cast("list[object]", node), int(token)
             node = items[index] if index < len(items) else None
         else:
             return None
@@ -205,11 +205,20 @@ def _plain(value: _T) -> _T:
 ''',
     "_plain_value": '''
 def _plain_value(value: object) -> object:
-    if isinstance(value, Mapping):
-        pairs = cast(Mapping[object, object], value).items()
+    # dict and list first, then the scalars: most inputs are plain already, and the
+    # Mapping/Sequence checks (ABCs) are slow; a tuple, not a union built on each call
+    if isinstance(value, dict):
+        pairs = cast("Mapping[object, object]", value).items()
         return {key: _plain_value(item) for key, item in pairs}
-    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
-        return [_plain_value(item) for item in cast(Sequence[object], value)]
+    if isinstance(value, list):
+        return [_plain_value(item) for item in cast("list[object]", value)]
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        pairs = cast("Mapping[object, object]", value).items()
+        return {key: _plain_value(item) for key, item in pairs}
+    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+        return [_plain_value(item) for item in cast("Sequence[object]", value)]
     return value
 ''',
 }

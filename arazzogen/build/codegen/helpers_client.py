@@ -93,12 +93,15 @@ def _bound(request: httpx.Request, deadline: float) -> float:
     single network operation of it (connect, write, each read) may wait longer."""
     timeouts = request.extensions.get("timeout")
     if isinstance(timeouts, dict):
-        given = cast(dict[str, object], timeouts)
-        if any(not isinstance(value, int | float) or value > deadline for value in given.values()):
-            request.extensions["timeout"] = {
-                key: min(value, deadline) if isinstance(value, int | float) else deadline
-                for key, value in given.items()
-            }
+        given = cast("dict[str, object]", timeouts)
+        # a loop and a tuple (not any() and `int | float`): this runs for every request
+        for value in given.values():
+            if not isinstance(value, (int, float)) or value > deadline:
+                request.extensions["timeout"] = {
+                    key: min(v, deadline) if isinstance(v, (int, float)) else deadline
+                    for key, v in given.items()
+                }
+                break
     return time.monotonic() + deadline
 ''',
     "_send": '''
@@ -237,7 +240,7 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
     if not response.content:
         return None, True
     try:
-        return cast(object, response.json()), True
+        return response.json(), True
     except RecursionError:
         raise _UnsentError(
             "the response body is nested too deeply to decode", "nesting depth"
@@ -257,5 +260,5 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_receive_async": ("_Body",),
     "_step_error": ("_UnsentError", "_safe_cause"),
     "_safe_cause": ("_UnsentError", "_redact"),
-    "_json_body": ("_UnsentError", "from typing import cast"),
+    "_json_body": ("_UnsentError",),
 }

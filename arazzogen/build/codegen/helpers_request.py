@@ -52,9 +52,9 @@ def _style_items(value: object, explode: bool, pair: str) -> list[str]:
     """The encoded items of an array, or of an object as ``key<pair>value`` (exploded)
     or ``key,value`` (not exploded); a scalar is one item."""
     if isinstance(value, list):
-        return [_encode(item) for item in cast(list[object], value)]
+        return [_encode(item) for item in cast("list[object]", value)]
     if isinstance(value, dict):
-        members = cast(dict[str, object], value)
+        members = cast("dict[str, object]", value)
         if explode:
             return [f"{_encode(k)}{pair}{_encode(v)}" for k, v in members.items()]
         return [f"{_encode(k)},{_encode(v)}" for k, v in members.items()]
@@ -63,6 +63,8 @@ def _style_items(value: object, explode: bool, pair: str) -> list[str]:
     "_simple": '''
 def _simple(value: object, explode: bool = False) -> str:
     """OpenAPI ``simple`` style: ``a,b``; an object ``k,v`` (exploded ``k=v``)."""
+    if isinstance(value, str):  # the common case, without building a list
+        return quote(value, safe="")
     return ",".join(_style_items(value, explode, "="))
 ''',
     "_label": '''
@@ -106,7 +108,7 @@ def _deep_object(name: str, value: object) -> str:
     """OpenAPI ``deepObject`` style: ``id[k]=v&id[k2]=v2``."""
     if not isinstance(value, dict):
         return _form(name, value)
-    members = cast(dict[str, object], value)
+    members = cast("dict[str, object]", value)
     return "&".join(f"{_encode(name)}[{_encode(k)}]={_encode(v)}" for k, v in members.items())
 ''',
     "_query_string": '''
@@ -119,10 +121,10 @@ def _query_string(parts: dict[str, str]) -> str:
 def _header_value(value: object, explode: bool = False) -> str:
     """OpenAPI ``simple`` style for a header: ``a,b``; an object ``k,v`` (``k=v``)."""
     if isinstance(value, list):
-        return ",".join(_text(item) for item in cast(list[object], value))
+        return ",".join(_text(item) for item in cast("list[object]", value))
     if isinstance(value, dict):
         pair = "=" if explode else ","
-        members = cast(dict[str, object], value)
+        members = cast("dict[str, object]", value)
         return ",".join(f"{k}{pair}{_text(v)}" for k, v in members.items())
     return _text(value)
 ''',
@@ -130,7 +132,7 @@ def _header_value(value: object, explode: bool = False) -> str:
 def _form_query(value: object) -> str:
     """An ``in: querystring`` value: text as it is, an object form-urlencoded."""
     if isinstance(value, dict):
-        members = cast(dict[str, object], value)
+        members = cast("dict[str, object]", value)
         return "&".join(_form(k, v) for k, v in members.items() if v is not None)
     return _text(value)
 ''',
@@ -140,7 +142,7 @@ def _multipart(fields: dict[str, object]) -> list[tuple[str, tuple[None, str, st
     ``application/json``; an array gives one part per item."""
     parts: list[tuple[str, tuple[None, str, str]]] = []
     for name, value in fields.items():
-        for item in cast(list[object], value) if isinstance(value, list) else [value]:
+        for item in cast("list[object]", value) if isinstance(value, list) else [value]:
             kind = "text/plain" if isinstance(item, str) else "application/json"
             parts.append((name, (None, _text(item), kind)))
     return parts
@@ -152,18 +154,18 @@ def _xml_text(value: object) -> str:
 
     def fill(element: ElementTree.Element, content: object) -> None:
         if isinstance(content, dict):
-            for key, item in cast(dict[str, object], content).items():
+            for key, item in cast("dict[str, object]", content).items():
                 if key.startswith("@"):
                     element.set(key[1:], _xml_scalar(item))
                     continue
-                for each in cast(list[object], item) if isinstance(item, list) else [item]:
+                for each in cast("list[object]", item) if isinstance(item, list) else [item]:
                     fill(ElementTree.SubElement(element, key), each)
         elif content is not None:
             element.text = _xml_scalar(content)
 
     if not isinstance(value, dict):
         return _text(value)
-    members = cast(dict[str, object], value)
+    members = cast("dict[str, object]", value)
     if len(members) != 1:
         return _text(members)
     (name, content), = members.items()
@@ -188,9 +190,9 @@ def _set_pointer(document: object, tokens: tuple[str, ...], value: object) -> ob
     node = document
     for token in tokens[:-1]:
         if isinstance(node, dict):
-            node = cast(dict[str, object], node).setdefault(token, {})
+            node = cast("dict[str, object]", node).setdefault(token, {})
         elif isinstance(node, list) and _ARRAY_INDEX.fullmatch(token):
-            items = cast(list[object], node)
+            items = cast("list[object]", node)
             if int(token) >= len(items):
                 return document
             node = items[int(token)]
@@ -198,9 +200,9 @@ def _set_pointer(document: object, tokens: tuple[str, ...], value: object) -> ob
             return document
     last = tokens[-1]
     if isinstance(node, dict):
-        cast(dict[str, object], node)[last] = value
+        cast("dict[str, object]", node)[last] = value
     elif isinstance(node, list):
-        items = cast(list[object], node)
+        items = cast("list[object]", node)
         if last == "-":
             items.append(value)
         elif _ARRAY_INDEX.fullmatch(last) and int(last) < len(items):
@@ -213,12 +215,12 @@ def _set_children(parents: list[object], key: str | int | None, value: object) -
     node a JSONPath query selected; only existing members are replaced (by copies)."""
     for node in parents:
         if isinstance(node, dict):
-            members = cast(dict[object, object], node)
+            members = cast("dict[object, object]", node)
             names = list(members) if key is None else [key] if key in members else []
             for name in names:
                 members[name] = copy.deepcopy(value)
         elif isinstance(node, list):
-            items = cast(list[object], node)
+            items = cast("list[object]", node)
             if key is None:
                 items[:] = [copy.deepcopy(value) for _ in items]
             elif isinstance(key, int) and -len(items) <= key < len(items):
@@ -236,11 +238,11 @@ def _set_matching(
     elements: list[tuple[list[object], int]] = []
     for node in parents:
         if isinstance(node, dict):
-            found = cast(dict[str, object], node)
+            found = cast("dict[str, object]", node)
             size = len(found)
             members += [(found, k) for k, v in found.items() if pick(k, v, size)]
         elif isinstance(node, list):
-            items = cast(list[object], node)
+            items = cast("list[object]", node)
             size = len(items)
             elements += [(items, i) for i, v in enumerate(items) if pick(i, v, size)]
     for mapping, name in members:
@@ -279,7 +281,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_request_body": ("from typing import cast", "import json"),
     "_encode": ("_text", "from urllib.parse import quote"),
     "_style_items": ("_encode", "from typing import cast"),
-    "_simple": ("_style_items",),
+    "_simple": ("_style_items", "from urllib.parse import quote"),
     "_label": ("_style_items",),
     "_matrix": ("_style_items", "_encode"),
     "_form": ("_style_items", "_encode"),

@@ -20,14 +20,14 @@ def _one_of(value: object, values: tuple[object, ...]) -> bool:
     "_is_list": '''
 def _is_list(value: object, item: Callable[[object], bool]) -> bool:
     """Whether ``value`` is a JSON array whose every item passes ``item``."""
-    return isinstance(value, list) and all(item(v) for v in cast(list[object], value))
+    return isinstance(value, list) and all(item(v) for v in cast("list[object]", value))
 ''',
     "_is_dict": '''
 def _is_dict(value: object, item: Callable[[object], bool] | None = None) -> bool:
     """Whether ``value`` is a JSON object (whose every member value passes ``item``)."""
     if not isinstance(value, dict):
         return False
-    members = cast(dict[str, object], value)
+    members = cast("dict[str, object]", value)
     return item is None or all(item(v) for v in members.values())
 ''',
 }

@@ -30,9 +30,9 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
         for node in found:
             if isinstance(step, str):
                 if isinstance(node, dict) and step in node:
-                    selected.append(cast(dict[str, object], node)[step])
+                    selected.append(cast("dict[str, object]", node)[step])
             elif isinstance(node, list):
-                items = cast(list[object], node)
+                items = cast("list[object]", node)
                 if -len(items) <= step < len(items):
                     selected.append(items[step])
         found = selected
@@ -45,7 +45,7 @@ def _jp_member(value: object, *names: str) -> object:
     for name in names:
         if not isinstance(value, dict):
             return None
-        value = cast(dict[str, object], value).get(name)
+        value = cast("dict[str, object]", value).get(name)
     return value
 
 
@@ -54,9 +54,9 @@ def _jp_children(nodes: list[object]) -> list[object]:
     selected: list[object] = []
     for node in nodes:
         if isinstance(node, list):
-            selected.extend(cast(list[object], node))
+            selected.extend(cast("list[object]", node))
         elif isinstance(node, dict):
-            selected.extend(cast(dict[str, object], node).values())
+            selected.extend(cast("dict[str, object]", node).values())
         if len(selected) > 1_000_000:
             raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
     return selected
@@ -71,7 +71,7 @@ def _jp_slice(
         return selected
     for node in nodes:
         if isinstance(node, list):
-            selected.extend(cast(list[object], node)[start:end:step])
+            selected.extend(cast("list[object]", node)[start:end:step])
     return selected
 
 
@@ -90,9 +90,9 @@ def _jp_descendants(nodes: list[object]) -> list[object]:
         if len(selected) > 1_000_000:  # repeated `..` on a large body: stop, do not hang
             raise OverflowError("JSONPath: more than 1,000,000 nodes selected")
         if isinstance(node, list):
-            stack.extend(reversed(cast(list[object], node)))
+            stack.extend(reversed(cast("list[object]", node)))
         elif isinstance(node, dict):
-            stack.extend(reversed(list(cast(dict[str, object], node).values())))
+            stack.extend(reversed(list(cast("dict[str, object]", node).values())))
     return selected
 
 
@@ -120,12 +120,12 @@ def _jp_equal(left: object, right: object) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return left == right
     if isinstance(left, list) and isinstance(right, list):
-        lefts, rights = cast(list[object], left), cast(list[object], right)
+        lefts, rights = cast("list[object]", left), cast("list[object]", right)
         return len(lefts) == len(rights) and all(
             _jp_equal(a, b) for a, b in zip(lefts, rights, strict=True)
         )
     if isinstance(left, dict) and isinstance(right, dict):
-        one, other = cast(dict[str, object], left), cast(dict[str, object], right)
+        one, other = cast("dict[str, object]", left), cast("dict[str, object]", right)
         return one.keys() == other.keys() and all(_jp_equal(v, other[k]) for k, v in one.items())
     return left is None and right is None
 

@@ -48,7 +48,7 @@ def _xp_select(value: object, select: Callable[[list[object]], object]) -> objec
         return None
     found = select(document)
     if isinstance(found, list):
-        nodes = cast(list[object], found)
+        nodes = cast("list[object]", found)
         return _xp_string(nodes[:1]) if nodes else None
     if isinstance(found, float) and found.is_integer():
         return int(found)
@@ -146,13 +146,13 @@ def _xp_union(left: object, right: object) -> list[object]:
 
 
 def _xp_nodes(value: object) -> list[object]:
-    return cast(list[object], value) if isinstance(value, list) else []
+    return cast("list[object]", value) if isinstance(value, list) else []
 
 
 def _xp_string(value: object) -> str:
     """XPath ``string()``: a node-set's first node, numbers without ``.0``."""
     if isinstance(value, list):
-        nodes = cast(list[object], value)
+        nodes = cast("list[object]", value)
         if not nodes:
             return ""
         first = nodes[0]
@@ -198,10 +198,10 @@ def _xp_compare(left: object, op: str, right: object) -> bool:
             return _xp_compare(_xp_boolean(left), op, _xp_boolean(right))
         lefts: list[object] = [left]
         if isinstance(left, list):
-            lefts = [_xp_string([n]) for n in cast(list[object], left)]
+            lefts = [_xp_string([n]) for n in cast("list[object]", left)]
         rights: list[object] = [right]
         if isinstance(right, list):
-            rights = [_xp_string([n]) for n in cast(list[object], right)]
+            rights = [_xp_string([n]) for n in cast("list[object]", right)]
         return any(_xp_compare(a, op, b) for a in lefts for b in rights)
     if op in ("=", "!="):
         if isinstance(left, bool) or isinstance(right, bool):
