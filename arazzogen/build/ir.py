@@ -234,7 +234,7 @@ class Step:
     return_annotation: str
     base_url_field: str
     method_code: str
-    #: the request URL: ``_build_url(base_url, template, {path params}) + query string``
+    #: the request URL: ``base_url.rstrip("/") + "/path/" + _segment(<param>)`` + query string
     url_code: str
     request_groups: tuple[RequestGroup, ...]
     #: statements after the groups: the body document and its payload replacements

@@ -23,6 +23,7 @@ the template only prints them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -192,10 +193,25 @@ def _querystring_code(b: _Builder, value: Py, declared: OperationParameter | Non
 
 
 def url_code(b: _Builder, path: list[ir.RequestPart], has_query: bool) -> str:
-    b.em.helpers.add("_build_url")
-    op = b.operation
-    params = ", ".join(f"{p.key_code}: {p.value_code}" for p in path)
-    code = f"_build_url(base_url, {py_literal(op.path)}, {{{params}}})"
+    """The URL as ``base_url.rstrip("/") + "/items/" + _segment(<value>) + ...``: the path
+    template is split here, not at run time; a ``{name}`` without a value stays as text."""
+    values = {part.key_code: part.value_code for part in path}
+    pieces = ['base_url.rstrip("/")']
+    text = ""
+    # literal, name, literal, name, ..., literal
+    for index, part in enumerate(re.split(r"\{([^{}]*)\}", b.operation.path)):
+        value = values.get(py_literal(part)) if index % 2 else None
+        if value is None:
+            text += "{" + part + "}" if index % 2 else part
+            continue
+        if text:
+            pieces.append(py_literal(text))
+        pieces.append(f"_segment({value})")
+        b.em.helpers.add("_segment")
+        text = ""
+    if text:
+        pieces.append(py_literal(text))
+    code = " + ".join(pieces)
     if has_query:
         b.em.helpers.add("_query_string")
         code += " + _query_string(query)"

@@ -621,11 +621,10 @@ def _bulk_set_objects_request(
     try:
         return http.build_request(
             "POST",
-            _build_url(
-                base_url,
-                "/v1/objects/{collection}/bulk/set",
-                {"collection": quote(collection, safe="")},
-            ),
+            base_url.rstrip("/")
+            + "/v1/objects/"
+            + _segment(quote(collection, safe=""))
+            + "/bulk/set",
             headers=headers,
             json=payload,
         )
@@ -688,9 +687,9 @@ def _poll_bulk_operation_request(
     try:
         return http.build_request(
             "GET",
-            _build_url(
-                base_url, "/v1/bulk_operations/{id}", {"id": _simple(bulk_operation_id)}
-            ),
+            base_url.rstrip("/")
+            + "/v1/bulk_operations/"
+            + _segment(_simple(bulk_operation_id)),
             headers=headers,
         )
     except UnicodeEncodeError:  # not chained: the error would carry the header's value
@@ -767,11 +766,10 @@ def _notify_object_request(
     try:
         return http.build_request(
             "POST",
-            _build_url(
-                base_url,
-                "/v1/workflows/{key}/trigger",
-                {"key": quote(workflow_key, safe="")},
-            ),
+            base_url.rstrip("/")
+            + "/v1/workflows/"
+            + _segment(quote(workflow_key, safe=""))
+            + "/trigger",
             headers=headers,
             json=payload,
         )
@@ -896,14 +894,10 @@ def _text(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str:
-    """Join a base URL and a path template, filling the serialized path parameters."""
-    path = template
-    for name, value in path_params.items():
-        # "." and ".." would be dot-segments: encoded, they stay one path segment
-        safe = value.replace(".", "%2E") if value in (".", "..") else value
-        path = path.replace("{" + name + "}", safe)
-    return base_url.rstrip("/") + path
+def _segment(value: str) -> str:
+    """A serialized path parameter as one path segment: "." and ".." would be
+    dot-segments, encoded they stay one segment."""
+    return value.replace(".", "%2E") if value in (".", "..") else value
 
 
 def _redact(text: str, secrets: tuple[object, ...]) -> str:
@@ -1192,4 +1186,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 569af76010a967b0d7774f0a5ef0b592
+# arazzogen-module-digest: 2855322ddfeb1486cb7a5657fc31c57e

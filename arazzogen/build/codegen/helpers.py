@@ -41,15 +41,11 @@ def _text(value: object) -> str:
         return value
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 ''',
-    "_build_url": '''
-def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str:
-    """Join a base URL and a path template, filling the serialized path parameters."""
-    path = template
-    for name, value in path_params.items():
-        # "." and ".." would be dot-segments: encoded, they stay one path segment
-        safe = value.replace(".", "%2E") if value in (".", "..") else value
-        path = path.replace("{" + name + "}", safe)
-    return base_url.rstrip("/") + path
+    "_segment": '''
+def _segment(value: str) -> str:
+    """A serialized path parameter as one path segment: "." and ".." would be
+    dot-segments, encoded they stay one segment."""
+    return value.replace(".", "%2E") if value in (".", "..") else value
 ''',
     "_cookie_header": '''
 def _cookie_header(cookies: dict[str, str]) -> str:
@@ -241,7 +237,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "_json_bytes": ("import json",),
     "_pointer": ("_ARRAY_INDEX", "import re", "from typing import cast"),
     "_text": ("import json",),
-    "_build_url": (),
+    "_segment": (),
     "_equals": ("_coerce_numbers",),
     "_compare": ("_coerce_numbers",),
     "_coerce_numbers": ("_is_number", "_as_number"),

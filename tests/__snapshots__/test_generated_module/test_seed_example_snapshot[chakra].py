@@ -547,11 +547,10 @@ def _bulk_update_processes_request(
     try:
         return http.build_request(
             "PATCH",
-            _build_url(
-                base_url,
-                "/v1/procedure/{procedure}/process",
-                {"procedure": quote(procedure, safe="")},
-            ),
+            base_url.rstrip("/")
+            + "/v1/procedure/"
+            + _segment(quote(procedure, safe=""))
+            + "/process",
             headers=headers,
             json=payload,
         )
@@ -703,14 +702,10 @@ def _text(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str:
-    """Join a base URL and a path template, filling the serialized path parameters."""
-    path = template
-    for name, value in path_params.items():
-        # "." and ".." would be dot-segments: encoded, they stay one path segment
-        safe = value.replace(".", "%2E") if value in (".", "..") else value
-        path = path.replace("{" + name + "}", safe)
-    return base_url.rstrip("/") + path
+def _segment(value: str) -> str:
+    """A serialized path parameter as one path segment: "." and ".." would be
+    dot-segments, encoded they stay one segment."""
+    return value.replace(".", "%2E") if value in (".", "..") else value
 
 
 def _redact(text: str, secrets: tuple[object, ...]) -> str:
@@ -1047,4 +1042,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 6e91bba89665f64c9a8e376d1ac41b9c
+# arazzogen-module-digest: 52a0996263bfdcb0ddf2775da8a13ab5

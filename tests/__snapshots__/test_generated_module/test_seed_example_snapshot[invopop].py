@@ -603,11 +603,9 @@ def _create_workflow_request(
     try:
         return http.build_request(
             "PUT",
-            _build_url(
-                base_url,
-                "/transform/v1/workflows/{id}",
-                {"id": quote(workflow_id, safe="")},
-            ),
+            base_url.rstrip("/")
+            + "/transform/v1/workflows/"
+            + _segment(quote(workflow_id, safe="")),
             headers=headers,
             json=payload,
         )
@@ -746,14 +744,10 @@ def _text(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _build_url(base_url: str, template: str, path_params: dict[str, str]) -> str:
-    """Join a base URL and a path template, filling the serialized path parameters."""
-    path = template
-    for name, value in path_params.items():
-        # "." and ".." would be dot-segments: encoded, they stay one path segment
-        safe = value.replace(".", "%2E") if value in (".", "..") else value
-        path = path.replace("{" + name + "}", safe)
-    return base_url.rstrip("/") + path
+def _segment(value: str) -> str:
+    """A serialized path parameter as one path segment: "." and ".." would be
+    dot-segments, encoded they stay one segment."""
+    return value.replace(".", "%2E") if value in (".", "..") else value
 
 
 def _redact(text: str, secrets: tuple[object, ...]) -> str:
@@ -1002,4 +996,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: befcb095953b16af98e2b35c7b5bb818
+# arazzogen-module-digest: 194b5dd815c5a9a4c1f0fdba044c26a2
