@@ -10,11 +10,17 @@ class PointerError(ValueError):
 
 
 def escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = token if type(token) is str else str(token)
+    if "~" in text or "/" in text:
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def join(base: str, *tokens: str | int) -> str:
-    return base + "".join("/" + escape(t) for t in tokens)
+    # a loop, not a generator expression: every walk over a document joins pointers
+    for token in tokens:
+        base = f"{base}/{escape(token)}"
+    return base
 
 
 def from_parts(tokens: Iterable[str | int]) -> str:
