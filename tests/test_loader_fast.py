@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -302,6 +303,26 @@ def test_fast_json_measures_depth_exactly(text: str) -> None:
     depth = _depth(data)
     for limit in range(0, depth + 2):
         assert json_fast._deeper_than(data, limit) is (depth > limit), (text, limit)
+
+
+def test_fast_json_measures_the_depth_of_random_documents_exactly() -> None:
+    rng = random.Random(7)
+
+    def value(depth: int) -> object:
+        roll = rng.random()
+        if depth <= 0 or roll < 0.3:
+            return rng.choice([1, "s", None, True, 2.5, "a:b"])
+        if roll < 0.55:
+            return [value(depth - rng.randint(1, 2)) for _ in range(rng.randint(0, 3))]
+        return {f"k{i}": value(depth - rng.randint(1, 2)) for i in range(rng.randint(0, 3))}
+
+    for _ in range(500):
+        text = json.dumps(value(rng.randint(0, 12)))
+        fast = json_fast.parse_json_fast(text)
+        assert fast is not None
+        depth = _depth(fast[0])
+        for limit in range(0, depth + 2):
+            assert json_fast._deeper_than(fast[0], limit) is (depth > limit), (text, limit)
 
 
 def test_fast_json_needs_no_second_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
