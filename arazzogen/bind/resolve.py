@@ -17,7 +17,6 @@ out silently: loading already reported why (the compiler refuses such steps, AZ6
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,6 +100,8 @@ def resolve_steps(doc: LoadedDocument, sources: Sources, reporter: Reporter) -> 
 
 
 def _suggest(word: str, candidates: list[str], limit: int = 3) -> list[str]:
+    import difflib  # only for a name that is not found (~1 ms to import)
+
     return difflib.get_close_matches(word, sorted(set(candidates)), n=limit, cutoff=0.6)
 
 

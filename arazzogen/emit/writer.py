@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -21,6 +20,8 @@ class NotARegularFile(OSError):
 def write_atomic(path: Path, text: str) -> None:
     if (path.exists() or path.is_symlink()) and not path.is_file():
         raise NotARegularFile(f"{path} exists and is not a regular file")
+    import tempfile  # only when a file is written (~1 ms to import)
+
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -113,6 +114,7 @@ def read_cache_entry(folder: Path, key: str) -> str | None:
 def write_cache_entry(folder: Path, key: str, text: str) -> None:
     """Store ``text`` under ``key``, atomically; a cache that cannot be written is skipped."""
     import hashlib
+    import tempfile
 
     body = text.encode("utf-8")
     entry = hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
