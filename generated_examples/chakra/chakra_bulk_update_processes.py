@@ -223,11 +223,8 @@ class _Flow:
         if then is None:
             self.step = None
             return None, 0.0
-        return self._start(then)
-
-    def _start(self, step_id: str) -> tuple[str, float]:
-        self.step, self.retried = step_id, {}
-        return step_id, 0.0
+        self.step, self.retried = then, {}
+        return then, 0.0
 
 
 class _UnsentError(Exception):
@@ -1042,4 +1039,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 52a0996263bfdcb0ddf2775da8a13ab5
+# arazzogen-module-digest: 9a1eb10976b18b79e2dbacacfe4b5f28

@@ -139,10 +139,39 @@ def flow_source(f: FlowFeatures) -> str:
             "            self.step, self.retried, delay = self.waiting.pop()",
             "            return self.step, delay",
         ]
+    if not (f.counts or f.waits or tracks):  # nothing to count or wait: ``then`` it is
+        lines.append("        return then")
+        return "\n".join(lines)
     lines += ["        if then is None:"]
     if tracks:
         lines.append("            self.step = None")
-    lines += [f"            return {end}", "        return self._start(then)"]
+    lines.append(f"            return {end}")
+    # the step starts here, not in a method of its own: this runs for every step
+    if f.counts:
+        lines.append("        count = self.runs.get(then, 0)")
+    if f.loops:
+        lines += [
+            "        if count > self.max_repeats:",
+            "            raise LoopLimitError(",
+            '                f"workflow {self.workflow_id!r}: step {then!r} would run again "',
+            '                f"after {count} runs; max_repeats={self.max_repeats} allows one run "',
+            '                f"and {self.max_repeats} repeats",',
+            "                workflow_id=self.workflow_id,",
+            "                step_id=then,",
+            "            )",
+        ]
+    if f.counts:
+        lines.append("        self.runs[then] = count + 1")
+    if f.retries:
+        lines.append("        self.step, self.retried = then, {}")
+    elif tracks:
+        lines.append("        self.step = then")
+    if f.loops:
+        lines.append("        return then, self.repeat_delay if count else 0.0")
+    elif f.waits:
+        lines.append("        return then, 0.0")
+    else:
+        lines.append("        return then")
     if f.requires:
         lines += [
             "",
@@ -158,31 +187,4 @@ def flow_source(f: FlowFeatures) -> str:
             "                step_id=self.step,",
             "            )",
         ]
-    start = "tuple[str, float]" if f.waits else "str"
-    lines += ["", f"    def _start(self, step_id: str) -> {start}:"]
-    if f.counts:
-        lines.append("        count = self.runs.get(step_id, 0)")
-    if f.loops:
-        lines += [
-            "        if count > self.max_repeats:",
-            "            raise LoopLimitError(",
-            '                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "',
-            '                f"after {count} runs; max_repeats={self.max_repeats} allows one run "',
-            '                f"and {self.max_repeats} repeats",',
-            "                workflow_id=self.workflow_id,",
-            "                step_id=step_id,",
-            "            )",
-        ]
-    if f.counts:
-        lines.append("        self.runs[step_id] = count + 1")
-    if f.retries:
-        lines.append("        self.step, self.retried = step_id, {}")
-    elif tracks:
-        lines.append("        self.step = step_id")
-    if f.loops:
-        lines.append("        return step_id, self.repeat_delay if count else 0.0")
-    elif f.waits:
-        lines.append("        return step_id, 0.0")
-    else:
-        lines.append("        return step_id")
     return "\n".join(lines)

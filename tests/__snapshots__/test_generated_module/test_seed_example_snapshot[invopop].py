@@ -222,11 +222,8 @@ class _Flow:
         if then is None:
             self.step = None
             return None, 0.0
-        return self._start(then)
-
-    def _start(self, step_id: str) -> tuple[str, float]:
-        self.step, self.retried = step_id, {}
-        return step_id, 0.0
+        self.step, self.retried = then, {}
+        return then, 0.0
 
 
 class _UnsentError(Exception):
@@ -996,4 +993,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 194b5dd815c5a9a4c1f0fdba044c26a2
+# arazzogen-module-digest: 9ef8ac4510d7117e3c958451dc7140ff

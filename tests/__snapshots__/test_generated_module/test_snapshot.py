@@ -206,20 +206,17 @@ class _Flow:
         before it (None: the workflow ends)."""
         if then is None:
             return None, 0.0
-        return self._start(then)
-
-    def _start(self, step_id: str) -> tuple[str, float]:
-        count = self.runs.get(step_id, 0)
+        count = self.runs.get(then, 0)
         if count > self.max_repeats:
             raise LoopLimitError(
-                f"workflow {self.workflow_id!r}: step {step_id!r} would run again "
+                f"workflow {self.workflow_id!r}: step {then!r} would run again "
                 f"after {count} runs; max_repeats={self.max_repeats} allows one run "
                 f"and {self.max_repeats} repeats",
                 workflow_id=self.workflow_id,
-                step_id=step_id,
+                step_id=then,
             )
-        self.runs[step_id] = count + 1
-        return step_id, self.repeat_delay if count else 0.0
+        self.runs[then] = count + 1
+        return then, self.repeat_delay if count else 0.0
 
 
 class _UnsentError(Exception):
@@ -1186,4 +1183,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 2855322ddfeb1486cb7a5657fc31c57e
+# arazzogen-module-digest: 35abcc8eb14eda3f5c6618e252351bb2
