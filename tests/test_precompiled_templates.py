@@ -56,3 +56,13 @@ def test_other_syntax_settings_do_not_use_the_precompiled_modules() -> None:
     assert render.template_key(env, source) != render.template_key(render.environment(), source)
     template = env.get_template("result.py.jinja")
     assert template.filename == str(render.templates_dir() / "result.py.jinja")
+
+
+def test_a_second_environment_compiles_from_the_text_and_leaves_the_first_alone() -> None:
+    # a precompiled module's functions read the environment from the module's globals
+    first = render.environment().get_template("result.py.jinja")
+    other = _environment(render.templates_dir()).get_template("result.py.jinja")
+    assert other.filename == str(render.templates_dir() / "result.py.jinja")
+    assert first.filename == str(PRECOMPILED / "result_py.py")
+    module = __import__(render.precompiled_name("result.py.jinja"), fromlist=["KEY"])
+    assert module.environment is render.environment()

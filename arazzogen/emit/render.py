@@ -96,7 +96,13 @@ class PrecompiledLoader(jinja2.FileSystemLoader):
             module = importlib.import_module(precompiled_name(name))
         except ImportError:
             module = None
-        if module is not None and getattr(module, "KEY", None) == template_key(environment, source):
+        # the module's functions read the environment from its globals: one environment
+        # renders with it; another (a test's, say) compiles the template from its text
+        if (
+            module is not None
+            and getattr(module, "KEY", None) == template_key(environment, source)
+            and getattr(module, "environment", environment) is environment
+        ):
             return environment.template_class.from_module_dict(
                 environment, vars(module), globals or {}
             )
@@ -106,6 +112,7 @@ class PrecompiledLoader(jinja2.FileSystemLoader):
 @cache
 def environment() -> jinja2.Environment:
     # one per process: a precompiled module holds the environment its template renders in
+    # (see PrecompiledLoader)
     return jinja2.Environment(
         loader=PrecompiledLoader(str(templates_dir())),
         undefined=jinja2.StrictUndefined,
