@@ -175,10 +175,12 @@ def index_operations(
         item = resolver.deref(Node(raw_item, root, jp.join("/paths", path)))
         if item is None or not isinstance(item.value, dict):
             continue
+        members = item.value
         for method in HTTP_METHODS:
-            if method not in item.value:  # most path items have one or two operations
+            if method not in members:  # most path items have one or two operations
                 continue
-            op = resolver.child(item, method)
+            # resolver.child(item, method), without dereferencing ``item`` again
+            op = resolver.deref(Node(members[method], item.doc, jp.join(item.pointer, method)))
             if op is None or not isinstance(op.value, dict):
                 continue
             op_id = op.value.get("operationId")
