@@ -145,6 +145,33 @@ def test_a_module_that_never_waits_does_not_load_asyncio(
     assert done.returncode == 0, done.stderr
 
 
+def test_asyncio_is_imported_once_where_a_module_needs_it(sources: dict[str, str]) -> None:
+    """At the top when a workflow waits (the ``asyncio.sleep`` default), and then not
+    again inside ``_send_async``; else only inside ``_send_async``."""
+    for name, waits in (("flow", True), ("linear", False)):
+        tree = ast.parse(sources[name])
+        top = [
+            alias.name
+            for node in tree.body
+            if isinstance(node, ast.Import)
+            for alias in node.names
+            if alias.name == "asyncio"
+        ]
+        send = next(
+            node
+            for node in tree.body
+            if isinstance(node, ast.AsyncFunctionDef) and node.name == "_send_async"
+        )
+        inside = [
+            alias.name
+            for node in ast.walk(send)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+            if alias.name == "asyncio"
+        ]
+        assert (len(top), len(inside)) == ((1, 0) if waits else (0, 1)), name
+
+
 @pytest.fixture(scope="session")
 def mypy_lines(module_dir: Path) -> dict[str, list[str]]:
     return mypy_report(module_dir)

@@ -18,7 +18,7 @@ from arazzogen.bind.resolve import ResolvedOperation, ResolvedWorkflow
 from arazzogen.build import ir, pytypes
 from arazzogen.build.call import Callee
 from arazzogen.build.codegen import helpers as helper_lib
-from arazzogen.build.codegen import jsonpath_emit
+from arazzogen.build.codegen import helpers_client, jsonpath_emit
 from arazzogen.build.codegen.emit import EmitError, Emitter, no_lookup
 from arazzogen.build.codegen.flow_helper import FlowFeatures, flow_args, flow_source
 from arazzogen.build.codegen.literals import docstring, py_literal
@@ -232,6 +232,8 @@ class BuilderBase:
         imports |= self.emitter.imports
         imports |= set(jsonpath_emit.helper_imports(self.emitter.jsonpath_helpers))
         sources = [helper_lib.source(n) for n in names]  # (_Flow is early)
+        if "import asyncio" in imports:  # at the top already: not again inside _send_async
+            sources = [s.replace(helpers_client.ASYNCIO_WHERE_USED, "") for s in sources]
         sources += [
             s.strip("\n") for s in jsonpath_emit.helper_sources(self.emitter.jsonpath_helpers)
         ]

@@ -1011,8 +1011,6 @@ async def _send_async(
     deadline: float,
 ) -> httpx.Response | Exception:
     """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
-    import asyncio  # here, not at the top: a module used only sync never loads it
-
     if isinstance(request, _UnsentError):
         return request
     end = _bound(request, deadline)
@@ -1183,4 +1181,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 35abcc8eb14eda3f5c6618e252351bb2
+# arazzogen-module-digest: 3517e41d189489c60baf51dada16805c

@@ -16,6 +16,12 @@ per-operation timeout for each byte it sends: stated in the README).
 
 from __future__ import annotations
 
+#: the line of ``_send_async`` that imports asyncio where it runs; dropped from a module
+#: that imports asyncio at the top anyway (one whose workflows wait: ``asyncio.sleep``)
+ASYNCIO_WHERE_USED = (
+    "    import asyncio  # here, not at the top: a module used only sync never loads it\n\n"
+)
+
 HELPERS: dict[str, str] = {
     "_UnsentError": '''
 class _UnsentError(Exception):

@@ -822,8 +822,6 @@ async def _send_async(
     deadline: float,
 ) -> httpx.Response | Exception:
     """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
-    import asyncio  # here, not at the top: a module used only sync never loads it
-
     if isinstance(request, _UnsentError):
         return request
     end = _bound(request, deadline)
@@ -1039,4 +1037,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 9a1eb10976b18b79e2dbacacfe4b5f28
+# arazzogen-module-digest: 8b68a4f7ff7bf0f589b192727e3eebc8

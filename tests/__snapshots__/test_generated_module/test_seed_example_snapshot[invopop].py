@@ -864,8 +864,6 @@ async def _send_async(
     deadline: float,
 ) -> httpx.Response | Exception:
     """The async twin of ``_send``; the deadline also bounds waiting for the headers."""
-    import asyncio  # here, not at the top: a module used only sync never loads it
-
     if isinstance(request, _UnsentError):
         return request
     end = _bound(request, deadline)
@@ -993,4 +991,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 9ef8ac4510d7117e3c958451dc7140ff
+# arazzogen-module-digest: 139e96c77d3ba4bf23aa0862b0cd7268
