@@ -77,6 +77,7 @@ def precompiled_text(env: jinja2.Environment, template: str) -> str:
         f"# Generated from templates/{template} by `python bench/precompile_templates.py`:\n"
         "# do not edit. Used instead of compiling the template while KEY matches it\n"
         "# (arazzogen.emit.render.template_key).\n"
+        f"# jinja2 {jinja2.__version__}\n"
         "# mypy: ignore-errors\n"
         f"KEY = {template_key(env, source)!r}\n{code}\n"
     )

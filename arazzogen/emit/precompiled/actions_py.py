@@ -1,6 +1,7 @@
 # Generated from templates/actions.py.jinja by `python bench/precompile_templates.py`:
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
+# jinja2 3.1.6
 # mypy: ignore-errors
 KEY = '6735e40b0048e67334be02ff289fcb57b838e8cffbbea54f8716e5477889846d'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join

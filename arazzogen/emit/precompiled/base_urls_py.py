@@ -1,6 +1,7 @@
 # Generated from templates/base_urls.py.jinja by `python bench/precompile_templates.py`:
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
+# jinja2 3.1.6
 # mypy: ignore-errors
 KEY = '9b799afc35740fbdf3d4e4ab043c6e3ca44a1433f7076f63447f0c2fc90c14c7'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join

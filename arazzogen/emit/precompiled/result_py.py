@@ -1,6 +1,7 @@
 # Generated from templates/result.py.jinja by `python bench/precompile_templates.py`:
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
+# jinja2 3.1.6
 # mypy: ignore-errors
 KEY = '094cb51c1a1b9993c76c433dcd065923d21959869614532eb275273b96d0eb75'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join

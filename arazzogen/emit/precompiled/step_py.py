@@ -1,6 +1,7 @@
 # Generated from templates/step.py.jinja by `python bench/precompile_templates.py`:
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
+# jinja2 3.1.6
 # mypy: ignore-errors
 KEY = '0481cab7a9b6ae1f1ed95ec7870fa924fa5ca84ccf21e7d667d890444d93644a'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join

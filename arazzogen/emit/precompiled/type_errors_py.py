@@ -1,6 +1,7 @@
 # Generated from templates/type_errors.py.jinja by `python bench/precompile_templates.py`:
 # do not edit. Used instead of compiling the template while KEY matches it
 # (arazzogen.emit.render.template_key).
+# jinja2 3.1.6
 # mypy: ignore-errors
 KEY = '2eb84a3d7a4503373daf0c1f174d1068e07796ab4cea0bb11357a42f3fe1f21d'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
