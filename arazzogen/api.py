@@ -71,6 +71,8 @@ class _Run:
     inputs: tuple[Path, ...] = ()
     #: the sources of the ``type: arazzo`` source documents (any depth), read for the module
     nested: tuple[Sources, ...] = ()
+    #: an Arazzo source (any depth) whose own sources were not looked at (not readable)
+    unreached: bool = False
 
 
 def _front(
@@ -122,7 +124,12 @@ def _stages(
     if use_sources:
         confinement = confine(path, cwd, [Path(p) for p in allow_paths])
         found = run.sources = load_sources(
-            run.doc, run.reporter, cwd=cwd, confinement=confinement, options=sources
+            run.doc,
+            run.reporter,
+            cwd=cwd,
+            confinement=confinement,
+            options=sources,
+            nested=loaded is not None,
         )
         run.inputs = (
             *(() if run.doc.url else (path,)),
@@ -206,10 +213,8 @@ def validate(
             allow_paths=allow_paths,
             limits=limits,
         )
-        if run.resolved is not None and not reporter.has_errors:  # the Arazzo sources too
-            _foreign_documents(
-                run, cwd=cwd, sources=sources, allow_paths=allow_paths, limits=limits
-            )
+        # the Arazzo sources too, even when this document has errors: one report
+        _foreign_documents(run, cwd=cwd, sources=sources, allow_paths=allow_paths, limits=limits)
         _report_unused_mappings(run, sources)
     except Exception as exc:  # a bug: report it as a diagnostic, never a traceback
         _internal_error(reporter, path, exc, cwd)
@@ -248,8 +253,12 @@ def compile_document(
             allow_paths=allow_paths,
             limits=limits,
         )
+        # the Arazzo sources are checked even when this document has errors: one report
+        foreign = _foreign_documents(
+            run, cwd=cwd, sources=sources, allow_paths=allow_paths, limits=limits
+        )
+        _report_unused_mappings(run, sources)
         if run.doc is None or run.version is None or run.resolved is None or reporter.has_errors:
-            _report_unused_mappings(run, sources)
             return Outcome(tuple(reporter.diagnostics))
         if output is not None and _same_file(output, run.inputs):
             reporter.report(
@@ -257,12 +266,6 @@ def compile_document(
                 f"refusing to overwrite {output.as_posix()}: it is an input " "of this compilation",
                 Location(output.as_posix(), 1, 1, None, None, ""),
             )
-            return Outcome(tuple(reporter.diagnostics))
-        foreign = _foreign_documents(
-            run, cwd=cwd, sources=sources, allow_paths=allow_paths, limits=limits
-        )
-        _report_unused_mappings(run, sources)
-        if reporter.has_errors:
             return Outcome(tuple(reporter.diagnostics))
         module = build_module(
             run.doc,
@@ -322,6 +325,8 @@ def _foreign_documents(
     stack = stack or (_document_key(run.doc),)
     for name, source in run.sources.by_name.items():
         document = source.document
+        if document is None and source.type in ("arazzo", ""):
+            top.unreached = True  # its own sources were not looked at
         if document is None or not isinstance(document.data, dict):
             continue
         if "arazzo" not in document.data:
@@ -340,8 +345,10 @@ def _foreign_documents(
         if key in seen:
             found[name] = seen[key]
             continue
+        # its own reporter: its errors must not stop this document's checks, nor its
+        # pointers stand for this document's (merged into the caller's below)
         sub = _front(
-            _Run(run.reporter),
+            _Run(Reporter(strict=run.reporter.strict, ignore=run.reporter.ignore)),
             Path(document.path),
             use_sources=True,
             cwd=cwd,
@@ -351,6 +358,8 @@ def _foreign_documents(
             loaded=document,
         )
         if sub.doc is None or sub.version is None or sub.resolved is None:
+            top.unreached = top.unreached or sub.sources is None
+            run.reporter.extend(sub.reporter.diagnostics)
             continue
         nested = _foreign_documents(
             sub,
@@ -362,6 +371,7 @@ def _foreign_documents(
             seen=seen,
             stack=(*stack, key),
         )
+        run.reporter.extend(sub.reporter.diagnostics)
         top.inputs = (*top.inputs, *(p for p in sub.inputs if p not in top.inputs))
         if sub.sources is not None:
             top.nested = (*top.nested, sub.sources)
@@ -374,7 +384,9 @@ def _foreign_documents(
 def _report_unused_mappings(run: _Run, sources: SourceOptions | None) -> None:
     from arazzogen.bind.sources import report_unused_mappings
 
-    if run.doc is not None and run.sources is not None and sources is not None:
+    # a mapping may be meant for a source of an Arazzo source that could not be read
+    reached = run.sources is not None and not run.unreached
+    if run.doc is not None and sources is not None and reached:
         report_unused_mappings(run.doc, sources, run.reporter)
 
 

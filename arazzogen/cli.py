@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "document", type=Path, nargs="?", metavar="DOC", help="the Arazzo document (YAML/JSON)"
     )
-    comp.add_argument("-o", "--output", type=Path, help="write the module here (default: stdout)")
+    comp.add_argument("-o", "--output", help="write the module here (default: stdout)")
     comp.add_argument(
         "--check",
         action="store_true",
@@ -212,7 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # the command as it was asked
     args.limits = None
+    if args.command == "compile":
+        raw = args.output
+        args.output = None if raw is None else Path(raw)
+        # `-o out/` names a folder even when it does not exist yet (Path drops the slash)
+        args.output_names_folder = raw is not None and raw.endswith(("/", os.sep))
     if args.command in ("compile", "validate") and args.limit:
         from arazzogen.check.limits import Limits
 

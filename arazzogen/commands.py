@@ -251,7 +251,8 @@ class Session:
             diffs.append(_unified_diff(current or "", outcome.module, shown))
         if args.check:
             hint = f"run `{self._regenerate(target)}` to regenerate it"
-            self._report("AZ904", f"{shown} is not up to date", shown, hint=hint)
+            state = "does not exist" if current is None else "is not up to date"
+            self._report("AZ904", f"{shown} {state}", shown, hint=hint)
             return
         if args.diff:
             return
@@ -266,9 +267,13 @@ class Session:
         self._write(output, outcome.module, target.document)
 
     def _regenerate(self, target: Target) -> str:
-        """The command that brings ``target`` up to date, as this run was asked."""
+        """The command that brings ``target`` up to date: this one without ``--check``
+        (every option that shapes the module, such as ``--source``, kept)."""
         import shlex
 
+        argv = getattr(self.args, "argv", None)
+        if argv is not None:
+            return shlex.join(["arazzogen", *(a for a in argv if a not in ("--check", "--diff"))])
         if self.args.document is None:  # the configured modules, all of them
             return "arazzogen compile"
         command = f"arazzogen compile {shlex.quote(self._shown(target.document))}"
@@ -299,10 +304,12 @@ class Session:
         from arazzogen.emit.writer import write_atomic
 
         shown = self._shown(output)
-        if output.is_dir():
+        is_folder = output.is_dir()
+        if is_folder or getattr(self.args, "output_names_folder", False):
+            what = "is a folder" if is_folder else "names a folder (it ends with a slash)"
             self._report(
                 "AZ901",
-                f"cannot write {shown}: it is a folder, and -o names the module file to write",
+                f"cannot write {shown}: it {what}, and -o names the module file to write",
                 output.as_posix(),
                 hint=f"name the file, for example `-o {shown}/{_module_file(document)}`",
             )
@@ -311,8 +318,14 @@ class Session:
             output.parent.mkdir(parents=True, exist_ok=True)  # as configured, or as `-o` says
             write_atomic(output, text)
         except (FileExistsError, NotADirectoryError):  # a file where a folder must be
-            reason = "a part of its folder path is a file, not a folder"
-            self._report("AZ901", f"cannot write {shown}: {reason}", output.as_posix())
+            blocking = next((p for p in output.parents if p.exists() and not p.is_dir()), None)
+            where = self._shown(blocking) if blocking is not None else "a part of its folder path"
+            self._report(
+                "AZ901",
+                f"cannot write {shown}: {where} is a file, not a folder",
+                output.as_posix(),
+                hint="choose an output path whose folders are folders",
+            )
             return
         except OSError as exc:
             self._report("AZ901", f"cannot write {shown}: {exc.strerror or exc}", output.as_posix())

@@ -34,6 +34,7 @@ import dataclasses
 import functools
 import json
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -327,6 +328,17 @@ def test_missing_output_folders_are_created(
     assert output.read_text(encoding="utf-8").startswith('"""')
 
 
+def test_an_output_ending_with_a_slash_names_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "new"
+    status, diagnostics = cli_json(capsys, "compile", str(VALID), "-o", f"{output}/")
+    assert status == 2 and [d["code"] for d in diagnostics] == ["AZ901"]
+    assert "names a folder (it ends with a slash)" in diagnostics[0]["message"]
+    assert f"-o {output.as_posix()}/flow.py" in diagnostics[0]["hint"]
+    assert not output.exists()  # neither a file named like the folder nor the folder
+
+
 def test_a_folder_as_output_names_a_file_to_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -411,10 +423,15 @@ def test_stale_output_with_check(tmp_path: Path, capsys: pytest.CaptureFixture[s
         ("AZ904", 1, 1)
     ]
     assert diagnostics[0]["location"]["file"] == output.as_posix()
-    hint = diagnostics[0]["hint"]  # the command that regenerates it, as it was asked
-    assert hint.startswith("run `arazzogen compile ") and "_valid/flow.arazzo.yaml -o " in hint
-    assert hint.endswith(f" -o {output.as_posix()}` to regenerate it")
+    # the command that regenerates it: this one without --check, every option kept
+    again = ["arazzogen", "compile", str(VALID), "-o", str(output), "--output-format", "json"]
+    assert diagnostics[0]["hint"] == f"run `{shlex.join(again)}` to regenerate it"
+    assert diagnostics[0]["message"].endswith("is not up to date")
     assert output.read_text(encoding="utf-8") == "# an old module\n"
+    output.unlink()
+    status, diagnostics = cli_json(capsys, "compile", str(VALID), "-o", str(output), "--check")
+    assert status == 1 and diagnostics[0]["message"].endswith(f"{output.as_posix()} does not exist")
+    assert not output.exists()
 
 
 LIMIT_CASES = {

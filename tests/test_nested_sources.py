@@ -150,3 +150,70 @@ def test_validate_checks_the_arazzo_sources_too(tmp_path: Path) -> None:
     report = json.loads(done.stdout)["diagnostics"]
     errors = [(d["code"], d["location"]["file"]) for d in report if d["severity"] == "error"]
     assert done.returncode == 1 and ("AZ310", "auth.arazzo.yaml") in errors, done.stdout
+
+
+def _errors(done: object) -> list[tuple[str, str, int]]:
+    report = json.loads(done.stdout)["diagnostics"]  # type: ignore[attr-defined]
+    return sorted(
+        (d["code"], d["location"]["file"], d["location"]["line"])
+        for d in report
+        if d["severity"] != "note"
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "compile"])
+def test_errors_of_the_document_and_of_its_arazzo_source_come_in_one_report(
+    tmp_path: Path, command: str
+) -> None:
+    auth = AUTH.replace(AUTH_API_SOURCE, f"- {{name: api, url: '{OFFLINE}', type: openapi}}")
+    doc = _project(
+        tmp_path,
+        main=MAIN.replace("operationId: getThing", "operationId: getThng"),
+        auth=auth.replace("operationId: refreshToken", "operationId: refreshTokn"),
+    )
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "api.yaml").write_text(API, encoding="utf-8")
+    output = ["-o", "out.py"] if command == "compile" else []
+    done = arazzogen(
+        command,
+        str(doc),
+        *output,
+        "--source",
+        f"{OFFLINE}=vendor/api.yaml",
+        "--output-format",
+        "json",
+        cwd=tmp_path,
+    )
+    # both typos at once, and no AZ344: the mapping is used by the Arazzo source
+    assert done.returncode == 1
+    assert _errors(done) == [("AZ310", "auth.arazzo.yaml", 14), ("AZ310", "flow.arazzo.yaml", 14)]
+
+
+def test_schema_errors_of_an_arazzo_source_are_reported(tmp_path: Path) -> None:
+    doc = _project(tmp_path, auth=AUTH.replace("workflowId: login", "workflowid: login"))
+    done = arazzogen("validate", str(doc), "--output-format", "json", cwd=tmp_path)
+    codes = {(code, file) for code, file, _ in _errors(done)}
+    assert {("AZ101", "auth.arazzo.yaml"), ("AZ102", "auth.arazzo.yaml")} <= codes, done.stdout
+
+
+def test_no_unused_mapping_warning_when_an_arazzo_source_cannot_be_read(tmp_path: Path) -> None:
+    doc = _project(tmp_path, auth=None)  # auth.arazzo.yaml is missing
+    done = arazzogen(
+        "validate",
+        str(doc),
+        "--source",
+        f"{OFFLINE}=api.openapi.yaml",
+        "--output-format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert [code for code, _, _ in _errors(done)] == ["AZ301"], done.stdout
+
+
+def test_the_hint_for_a_remote_source_of_an_arazzo_source_maps_it_by_url(tmp_path: Path) -> None:
+    auth = AUTH.replace(AUTH_API_SOURCE, f"- {{name: api, url: '{OFFLINE}', type: openapi}}")
+    doc = _project(tmp_path, auth=auth)
+    done = arazzogen("validate", str(doc), "--output-format", "json", cwd=tmp_path)
+    report = json.loads(done.stdout)["diagnostics"]
+    refusal = next(d for d in report if d["code"] == "AZ302")
+    assert f"`--source {OFFLINE}=PATH`" in refusal["hint"]  # the name `api` is the main's too

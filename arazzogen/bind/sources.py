@@ -232,8 +232,11 @@ def load_sources(
     cwd: Path | None = None,
     confinement: Confinement | None = None,
     options: SourceOptions | None = None,
+    nested: bool = False,
 ) -> Sources:
     """Load every source description of ``doc`` that can be loaded; report the others.
+    ``nested``: ``doc`` is an Arazzo source of the document compiled (its hints map a
+    source by URL, since a name may also be one of the other documents' sources).
 
     Files are read only where ``confinement`` allows (by default: below the project
     root of ``doc``); a source elsewhere is AZ360. A source mapped by ``options`` (the
@@ -248,7 +251,7 @@ def load_sources(
     if isinstance(entries, list):
         for index, entry in enumerate(entries):
             pointer = jp.join("/sourceDescriptions", index)
-            source = _load_one(doc, entry, pointer, store, reporter, options)
+            source = _load_one(doc, entry, pointer, store, reporter, options, nested)
             if source is not None and source.name not in by_name:
                 by_name[source.name] = source
     return Sources(by_name, store)
@@ -273,6 +276,7 @@ def _load_one(
     store: DocumentStore,
     reporter: Reporter,
     options: SourceOptions,
+    nested: bool = False,
 ) -> SourceDescription | None:
     if not isinstance(entry, dict):
         return None
@@ -321,8 +325,9 @@ def _load_one(
                 "fetched only with --allow-remote"
             )
             # the message says what to do; the hint offers the ways around it
+            map_by = absolute if nested else name
             hint: str | None = (
-                f"map it to a local copy with `--source {name}=PATH` (or in "
+                f"map it to a local copy with `--source {map_by}=PATH` (or in "
                 "[tool.arazzogen.sources]), or fetch it with `--allow-remote`; "
                 "`arazzogen validate --no-sources` checks the document alone"
             )
