@@ -174,6 +174,8 @@ class Flavor:
     close_code: str
     client_doc: str
     sleep_doc: str
+    #: the ``deadline`` argument's docstring (only the async twin bounds the headers too)
+    deadline_doc: str
 
 
 SYNC = Flavor(
@@ -187,6 +189,12 @@ SYNC = Flavor(
     close_code="http.close()",
     client_doc="the ``httpx.Client`` to use; by default one is created and closed.",
     sleep_doc="how to wait (repeats and retries); by default ``time.sleep``.",
+    deadline_doc=(
+        "seconds one request may take in all, from sending it to the end\n"
+        "            of its body; a slower one fails its step (``StepLimitError``). It is\n"
+        "            checked as the body arrives: a server that drips its headers can hold\n"
+        "            a call longer (each read waits at most ``deadline``)."
+    ),
 )
 ASYNC = Flavor(
     is_async=True,
@@ -199,6 +207,11 @@ ASYNC = Flavor(
     close_code="await http.aclose()",
     client_doc="the ``httpx.AsyncClient`` to use; by default one is created and closed.",
     sleep_doc="how to wait (repeats and retries); by default ``asyncio.sleep``.",
+    deadline_doc=(
+        "seconds one request may take in all, from sending it to the end\n"
+        "            of its body, however slowly the server answers; a slower one fails its\n"
+        "            step (``StepLimitError``)."
+    ),
 )
 
 

@@ -213,7 +213,7 @@ def _plain_value(value: object) -> object:
     if isinstance(value, Mapping):
         pairs = cast("Mapping[object, object]", value).items()
         return {key: _plain_value(item) for key, item in pairs}
-    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         return [_plain_value(item) for item in cast("Sequence[object]", value)]
     return value
 ''',

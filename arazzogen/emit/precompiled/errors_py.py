@@ -3,7 +3,7 @@
 # (arazzogen.emit.render.template_key).
 # jinja2 3.1.6
 # mypy: ignore-errors
-KEY = '52602d8dbb380e55f1c12432e2393967baf3fc104f36021414df2801223b0c26'
+KEY = '8c59749e991a866d66da150a63c2130e748dba69b9ba90b673a604a329471a78'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'errors.py.jinja'
 
@@ -25,7 +25,7 @@ def root(context, missing=missing):
         yield '\n\nclass CalledWorkflowError(WorkflowError):\n    """A workflow that a step runs failed (its error is ``__cause__``), or its outputs\n    did not meet the step\'s success criteria, and no failure action applied.\n    """\n\n    def __init__(self, *, workflow_id: str, step_id: str, called: str) -> None:\n        super().__init__(\n            f"workflow {workflow_id!r} failed at step {step_id!r}: "\n            f"workflow {called!r} failed",\n            workflow_id=workflow_id,\n            step_id=step_id,\n        )\n        self.called = called\n'
     if environment.getattr((undefined(name='module') if l_0_module is missing else l_0_module), 'has_loops'):
         pass
-        yield '\n\nclass LoopLimitError(WorkflowError):\n    """A step ran again more often than ``max_repeats`` allows."""\n'
+        yield '\n\nclass LoopLimitError(WorkflowError):\n    """A step would run again more often than ``max_repeats`` allows."""\n'
 
 blocks = {}
 debug_info = '28=13&85=17&102=20'

@@ -3,7 +3,7 @@
 # (arazzogen.emit.render.template_key).
 # jinja2 3.1.6
 # mypy: ignore-errors
-KEY = '9807019071afc32a8e364a174a58dccb9d301d4c0e8a85162b52cbf9287ed2f1'
+KEY = '50d52629c64ac550020a5c7c79fddbea20f8ee8a675464abfe6bbd279dd57ecb'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'step_request.py.jinja'
 
@@ -103,7 +103,7 @@ def root(context, missing=missing):
             yield '            timeout='
             yield str(environment.getattr((undefined(name='step') if l_0_step is missing else l_0_step), 'timeout_code'))
             yield ',\n'
-        yield '        )\n    except UnicodeEncodeError:  # not chained: the error would carry the header\'s value\n        return _UnsentError("a header value holds a character that is not ASCII")\n'
+        yield '        )\n    except UnicodeEncodeError:  # no cause attached: it would carry the header\'s value\n        return _UnsentError("a header value holds a character that is not ASCII")\n'
     else:
         pass
         yield '    return http.build_request(\n        '

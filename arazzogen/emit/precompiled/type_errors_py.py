@@ -3,7 +3,7 @@
 # (arazzogen.emit.render.template_key).
 # jinja2 3.1.6
 # mypy: ignore-errors
-KEY = '2eb84a3d7a4503373daf0c1f174d1068e07796ab4cea0bb11357a42f3fe1f21d'
+KEY = '920dac582f4fe0486d64b252bf53a2bf7d816833db06ad3f3d9af8d824bb297b'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'type_errors.py.jinja'
 
@@ -14,7 +14,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     pass
-    yield 'class ResponseTypeError(WorkflowError):\n    """A workflow output does not have the type its OpenAPI description gives it: the\n    server sent another kind of JSON value. ``expected`` is the Python type of the\n    output, ``found`` the kind of value sent (the value itself is not repeated)."""\n\n    def __init__(\n        self, *, workflow_id: str, step_id: str, output: str, expected: str, found: object\n    ) -> None:\n        kind = "null" if found is None else type(found).__name__\n        if isinstance(found, bool):\n            kind = "a boolean"\n        elif isinstance(found, int | float):\n            kind = "a number"\n        elif isinstance(found, str):\n            kind = "a string"\n        elif isinstance(found, list):\n            kind = "an array"\n        elif isinstance(found, dict):\n            kind = "an object"\n        super().__init__(\n            f"workflow {workflow_id!r}: output {output!r} is {kind}, "\n            f"which is not a value of `{expected}`",\n            workflow_id=workflow_id,\n            step_id=step_id,\n        )\n        self.output = output\n        self.expected = expected\n        self.found = kind'
+    yield 'class ResponseTypeError(WorkflowError):\n    """A workflow output does not have the type its OpenAPI description gives it: the\n    server sent another kind of JSON value. ``expected`` is the Python type of the\n    output, ``found`` the kind of value sent (the value itself is not repeated)."""\n\n    def __init__(\n        self, *, workflow_id: str, step_id: str, output: str, expected: str, found: object\n    ) -> None:\n        if found is None:\n            kind = "null"\n        elif isinstance(found, bool):\n            kind = "a boolean"\n        elif isinstance(found, int | float):\n            kind = "a number"\n        elif isinstance(found, str):\n            kind = "a string"\n        elif isinstance(found, list):\n            kind = "an array"\n        elif isinstance(found, dict):\n            kind = "an object"\n        else:\n            kind = type(found).__name__\n        super().__init__(\n            f"workflow {workflow_id!r}: output {output!r} is {kind}, "\n            f"which is not a value of `{expected}`",\n            workflow_id=workflow_id,\n            step_id=step_id,\n        )\n        self.output = output\n        self.expected = expected\n        self.found = kind'
 
 blocks = {}
 debug_info = ''

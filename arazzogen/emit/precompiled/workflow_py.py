@@ -3,7 +3,7 @@
 # (arazzogen.emit.render.template_key).
 # jinja2 3.1.6
 # mypy: ignore-errors
-KEY = 'ca5dbcc9873d9ad7dbc59c99304d72ba940e4c78f4a7dada13b9fa0d68200b75'
+KEY = 'eec889b4a9380761dd08ca06bd05b018e3c0ce208702c33e8df566f5e48fecb9'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'workflow.py.jinja'
 
@@ -97,7 +97,9 @@ def root(context, missing=missing):
     else:
         pass
         yield '        base_urls: the base URL of each API; by default the OpenAPI ``servers``.\n'
-    yield '        timeout: seconds for each request when this function creates the client.\n        max_response_bytes: the largest response body read (decompressed); a\n            larger one fails its step (``StepLimitError``). Default 10 MiB.\n        deadline: seconds one request may take in all, from sending it to the end\n            of its body, however slowly the server answers; a slower one fails its\n            step (``StepLimitError``).\n'
+    yield '        timeout: seconds for each request when this function creates the client.\n        max_response_bytes: the largest response body read (decompressed); a\n            larger one fails its step (``StepLimitError``). Default 10 MiB.\n        deadline: '
+    yield str(environment.getattr((undefined(name='flavor') if l_0_flavor is missing else l_0_flavor), 'deadline_doc'))
+    yield '\n'
     if environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'loops'):
         pass
         yield '        max_repeats: how often one step may run again (through ``goto``) before\n            ``LoopLimitError`` stops the loop.\n        repeat_delay: seconds to wait before a step runs again.\n'
@@ -274,4 +276,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '1=27&2=33&3=36&5=40&6=44&8=54&9=56&17=63&21=66&22=69&24=74&25=76&28=78&29=82&31=86&32=88&43=95&48=98&49=101&54=104&64=108&68=111&71=114&78=118&79=122&80=124&82=129&83=132&84=135&87=140&92=147&94=149&95=153&96=157&97=161&103=167&108=172&109=174&110=182&112=186&113=188&115=192&120=195&121=197&131=204&132=208&133=212&134=215&136=218&138=221&139=225&140=227&141=230&142=234&148=240&155=247&156=251&159=255&160=257&161=261&166=267'
+debug_info = '1=27&2=33&3=36&5=40&6=44&8=54&9=56&17=63&21=66&22=69&24=74&25=76&28=78&29=82&31=86&32=88&40=95&41=97&46=100&47=103&52=106&62=110&66=113&69=116&76=120&77=124&78=126&80=131&81=134&82=137&85=142&90=149&92=151&93=155&94=159&95=163&101=169&106=174&107=176&108=184&110=188&111=190&113=194&118=197&119=199&129=206&130=210&131=214&132=217&134=220&136=223&137=227&138=229&139=232&140=236&146=242&153=249&154=253&157=257&158=259&159=263&164=269'

@@ -158,8 +158,9 @@ class ResponseTypeError(WorkflowError):
         expected: str,
         found: object,
     ) -> None:
-        kind = "null" if found is None else type(found).__name__
-        if isinstance(found, bool):
+        if found is None:
+            kind = "null"
+        elif isinstance(found, bool):
             kind = "a boolean"
         elif isinstance(found, int | float):
             kind = "a number"
@@ -169,6 +170,8 @@ class ResponseTypeError(WorkflowError):
             kind = "an array"
         elif isinstance(found, dict):
             kind = "an object"
+        else:
+            kind = type(found).__name__
         super().__init__(
             f"workflow {workflow_id!r}: output {output!r} is {kind}, "
             f"which is not a value of `{expected}`",
@@ -354,8 +357,9 @@ def bulk_update_processes(
         max_response_bytes: the largest response body read (decompressed); a
             larger one fails its step (``StepLimitError``). Default 10 MiB.
         deadline: seconds one request may take in all, from sending it to the end
-            of its body, however slowly the server answers; a slower one fails its
-            step (``StepLimitError``).
+            of its body; a slower one fails its step (``StepLimitError``). It is
+            checked as the body arrives: a server that drips its headers can hold
+            a call longer (each read waits at most ``deadline``).
         sleep: how to wait (repeats and retries); by default ``time.sleep``.
 
     Raises:
@@ -551,7 +555,7 @@ def _bulk_update_processes_request(
             headers=headers,
             json=payload,
         )
-    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+    except UnicodeEncodeError:  # no cause attached: it would carry the header's value
         return _UnsentError("a header value holds a character that is not ASCII")
 
 
@@ -764,7 +768,7 @@ def _plain_value(value: object) -> object:
     if isinstance(value, Mapping):
         pairs = cast("Mapping[object, object]", value).items()
         return {key: _plain_value(item) for key, item in pairs}
-    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         return [_plain_value(item) for item in cast("Sequence[object]", value)]
     return value
 
@@ -1037,4 +1041,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: 8b68a4f7ff7bf0f589b192727e3eebc8
+# arazzogen-module-digest: c82857b8a254d0af04b1932667c4b4ac

@@ -157,8 +157,9 @@ class ResponseTypeError(WorkflowError):
         expected: str,
         found: object,
     ) -> None:
-        kind = "null" if found is None else type(found).__name__
-        if isinstance(found, bool):
+        if found is None:
+            kind = "null"
+        elif isinstance(found, bool):
             kind = "a boolean"
         elif isinstance(found, int | float):
             kind = "a number"
@@ -168,6 +169,8 @@ class ResponseTypeError(WorkflowError):
             kind = "an array"
         elif isinstance(found, dict):
             kind = "an object"
+        else:
+            kind = type(found).__name__
         super().__init__(
             f"workflow {workflow_id!r}: output {output!r} is {kind}, "
             f"which is not a value of `{expected}`",
@@ -401,8 +404,9 @@ def create_workflow(
         max_response_bytes: the largest response body read (decompressed); a
             larger one fails its step (``StepLimitError``). Default 10 MiB.
         deadline: seconds one request may take in all, from sending it to the end
-            of its body, however slowly the server answers; a slower one fails its
-            step (``StepLimitError``).
+            of its body; a slower one fails its step (``StepLimitError``). It is
+            checked as the body arrives: a server that drips its headers can hold
+            a call longer (each read waits at most ``deadline``).
         sleep: how to wait (repeats and retries); by default ``time.sleep``.
 
     Raises:
@@ -606,7 +610,7 @@ def _create_workflow_request(
             headers=headers,
             json=payload,
         )
-    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+    except UnicodeEncodeError:  # no cause attached: it would carry the header's value
         return _UnsentError("a header value holds a character that is not ASCII")
 
 
@@ -806,7 +810,7 @@ def _plain_value(value: object) -> object:
     if isinstance(value, Mapping):
         pairs = cast("Mapping[object, object]", value).items()
         return {key: _plain_value(item) for key, item in pairs}
-    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         return [_plain_value(item) for item in cast("Sequence[object]", value)]
     return value
 
@@ -991,4 +995,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 139e96c77d3ba4bf23aa0862b0cd7268
+# arazzogen-module-digest: 5862ccd0ab49ae19aad89e3ef6f9b095

@@ -149,7 +149,7 @@ class StepRequestError(WorkflowError):
 
 
 class LoopLimitError(WorkflowError):
-    """A step ran again more often than ``max_repeats`` allows."""
+    """A step would run again more often than ``max_repeats`` allows."""
 
 
 class ResponseTypeError(WorkflowError):
@@ -166,8 +166,9 @@ class ResponseTypeError(WorkflowError):
         expected: str,
         found: object,
     ) -> None:
-        kind = "null" if found is None else type(found).__name__
-        if isinstance(found, bool):
+        if found is None:
+            kind = "null"
+        elif isinstance(found, bool):
             kind = "a boolean"
         elif isinstance(found, int | float):
             kind = "a number"
@@ -177,6 +178,8 @@ class ResponseTypeError(WorkflowError):
             kind = "an array"
         elif isinstance(found, dict):
             kind = "an object"
+        else:
+            kind = type(found).__name__
         super().__init__(
             f"workflow {workflow_id!r}: output {output!r} is {kind}, "
             f"which is not a value of `{expected}`",
@@ -346,8 +349,9 @@ def bulk_set_objects_notify(
         max_response_bytes: the largest response body read (decompressed); a
             larger one fails its step (``StepLimitError``). Default 10 MiB.
         deadline: seconds one request may take in all, from sending it to the end
-            of its body, however slowly the server answers; a slower one fails its
-            step (``StepLimitError``).
+            of its body; a slower one fails its step (``StepLimitError``). It is
+            checked as the body arrives: a server that drips its headers can hold
+            a call longer (each read waits at most ``deadline``).
         max_repeats: how often one step may run again (through ``goto``) before
             ``LoopLimitError`` stops the loop.
         repeat_delay: seconds to wait before a step runs again.
@@ -625,7 +629,7 @@ def _bulk_set_objects_request(
             headers=headers,
             json=payload,
         )
-    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+    except UnicodeEncodeError:  # no cause attached: it would carry the header's value
         return _UnsentError("a header value holds a character that is not ASCII")
 
 
@@ -689,7 +693,7 @@ def _poll_bulk_operation_request(
             + _segment(_simple(bulk_operation_id)),
             headers=headers,
         )
-    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+    except UnicodeEncodeError:  # no cause attached: it would carry the header's value
         return _UnsentError("a header value holds a character that is not ASCII")
 
 
@@ -770,7 +774,7 @@ def _notify_object_request(
             headers=headers,
             json=payload,
         )
-    except UnicodeEncodeError:  # not chained: the error would carry the header's value
+    except UnicodeEncodeError:  # no cause attached: it would carry the header's value
         return _UnsentError("a header value holds a character that is not ASCII")
 
 
@@ -953,7 +957,7 @@ def _plain_value(value: object) -> object:
     if isinstance(value, Mapping):
         pairs = cast("Mapping[object, object]", value).items()
         return {key: _plain_value(item) for key, item in pairs}
-    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         return [_plain_value(item) for item in cast("Sequence[object]", value)]
     return value
 
@@ -1181,4 +1185,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 3517e41d189489c60baf51dada16805c
+# arazzogen-module-digest: 02ed1fbacd13eb98a94cffaaad033b3c
