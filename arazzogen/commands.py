@@ -250,7 +250,7 @@ class Session:
         if args.diff:
             diffs.append(_unified_diff(current or "", outcome.module, shown))
         if args.check:
-            hint = f"run `{self._regenerate(target)}` to regenerate it"
+            hint = f"run `{self._regenerate()}` to regenerate it"
             state = "does not exist" if current is None else "is not up to date"
             self._report("AZ904", f"{shown} {state}", shown, hint=hint)
             return
@@ -266,20 +266,13 @@ class Session:
             return
         self._write(output, outcome.module, target.document)
 
-    def _regenerate(self, target: Target) -> str:
-        """The command that brings ``target`` up to date: this one without ``--check``
-        (every option that shapes the module, such as ``--source``, kept)."""
+    def _regenerate(self) -> str:
+        """The command that brings the modules up to date: this one without ``--check``
+        (every option that shapes them, such as ``--source``, kept)."""
         import shlex
 
-        argv = getattr(self.args, "argv", None)
-        if argv is not None:
-            return shlex.join(["arazzogen", *(a for a in argv if a not in ("--check", "--diff"))])
-        if self.args.document is None:  # the configured modules, all of them
-            return "arazzogen compile"
-        command = f"arazzogen compile {shlex.quote(self._shown(target.document))}"
-        if self.args.output is not None and target.output is not None:
-            command += f" -o {shlex.quote(self._shown(target.output))}"
-        return command
+        kept = [a for a in self.args.argv if a not in ("--check", "--diff")]
+        return shlex.join(["arazzogen", *kept])
 
     def _fresh(self, target: Target) -> bool:
         assert target.output is not None
@@ -305,7 +298,7 @@ class Session:
 
         shown = self._shown(output)
         is_folder = output.is_dir()
-        if is_folder or getattr(self.args, "output_names_folder", False):
+        if is_folder or self.args.output_names_folder:
             what = "is a folder" if is_folder else "names a folder (it ends with a slash)"
             self._report(
                 "AZ901",

@@ -4,7 +4,9 @@ and mapped (--source), as for the document's own sources."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conformance.runner import CASES, load_case
@@ -24,6 +26,24 @@ AUTH_API_SOURCE = "- {name: api, url: api.openapi.yaml, type: openapi}"
 def server() -> SourceServer:
     with SourceServer() as running:
         yield running  # type: ignore[misc]
+
+
+def _report(done: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
+    """The diagnostics of a run with ``--output-format json``."""
+    return json.loads(done.stdout)["diagnostics"]  # type: ignore[no-any-return]
+
+
+def _located_errors(done: subprocess.CompletedProcess[str]) -> list[tuple[str, str]]:
+    return [(d["code"], d["location"]["file"]) for d in _report(done) if d["severity"] == "error"]
+
+
+def _errors(done: subprocess.CompletedProcess[str]) -> list[tuple[str, str, int]]:
+    """Errors and warnings, sorted, with their file and line (notes left out)."""
+    return sorted(
+        (d["code"], d["location"]["file"], d["location"]["line"])
+        for d in _report(done)
+        if d["severity"] != "note"
+    )
 
 
 def _project(folder: Path, *, main: str = MAIN, auth: str | None = AUTH) -> Path:
@@ -78,8 +98,7 @@ def test_a_remote_arazzo_source_and_its_relative_source_are_fetched_and_locked(
         "json",
         cwd=tmp_path,
     )
-    report = json.loads(changed.stdout)["diagnostics"]
-    errors = [(d["code"], d["location"]["file"]) for d in report if d["severity"] == "error"]
+    errors = _located_errors(changed)
     assert changed.returncode == 1 and errors == [("AZ341", auth_url)], changed.stdout
     assert (tmp_path / "out.py").read_text(encoding="utf-8") == module
 
@@ -122,10 +141,9 @@ def test_a_remote_document_never_names_a_local_file(tmp_path: Path, server: Sour
         "json",
         cwd=tmp_path,
     )
-    report = json.loads(done.stdout)["diagnostics"]
-    errors = [(d["code"], d["location"]["file"]) for d in report if d["severity"] == "error"]
+    errors = _located_errors(done)
     assert done.returncode == 1 and errors[0] == ("AZ302", auth_url), done.stdout
-    refusal = next(d for d in report if d["code"] == "AZ302")
+    refusal = next(d for d in _report(done) if d["code"] == "AZ302")
     assert "never names a local file" in refusal["message"]
     assert server.requests == ["/auth.arazzo.yaml"] and not (tmp_path / "out.py").exists()
 
@@ -147,18 +165,8 @@ def test_validate_checks_the_arazzo_sources_too(tmp_path: Path) -> None:
     # the Arazzo source's step names an operation its OpenAPI description does not have
     doc = _project(tmp_path, auth=AUTH.replace("operationId: refreshToken", "operationId: nope"))
     done = arazzogen("validate", str(doc), "--output-format", "json", cwd=tmp_path)
-    report = json.loads(done.stdout)["diagnostics"]
-    errors = [(d["code"], d["location"]["file"]) for d in report if d["severity"] == "error"]
+    errors = _located_errors(done)
     assert done.returncode == 1 and ("AZ310", "auth.arazzo.yaml") in errors, done.stdout
-
-
-def _errors(done: object) -> list[tuple[str, str, int]]:
-    report = json.loads(done.stdout)["diagnostics"]  # type: ignore[attr-defined]
-    return sorted(
-        (d["code"], d["location"]["file"], d["location"]["line"])
-        for d in report
-        if d["severity"] != "note"
-    )
 
 
 @pytest.mark.parametrize("command", ["validate", "compile"])
@@ -214,6 +222,5 @@ def test_the_hint_for_a_remote_source_of_an_arazzo_source_maps_it_by_url(tmp_pat
     auth = AUTH.replace(AUTH_API_SOURCE, f"- {{name: api, url: '{OFFLINE}', type: openapi}}")
     doc = _project(tmp_path, auth=auth)
     done = arazzogen("validate", str(doc), "--output-format", "json", cwd=tmp_path)
-    report = json.loads(done.stdout)["diagnostics"]
-    refusal = next(d for d in report if d["code"] == "AZ302")
+    refusal = next(d for d in _report(done) if d["code"] == "AZ302")
     assert f"`--source {OFFLINE}=PATH`" in refusal["hint"]  # the name `api` is the main's too

@@ -154,7 +154,7 @@ class DocumentStore:
 
     def referenced(self, base: LoadedDocument, reference: str) -> tuple[LoadedDocument | None, str]:
         """Load the file part of a ``$ref`` made in ``base``; (document, error message)."""
-        if base.url or base.display in self.remote:
+        if base.url:
             return None, f"reference {reference!r} in a remote document is not fetched"
         parts = urlsplit(reference)
         if parts.scheme in ("http", "https"):
@@ -295,9 +295,7 @@ def _load_one(
         return SourceDescription(name, kind, url, None, pointer)
     # a source of a remote document is relative to its URL (RFC 3986), and only remote
     absolute = urljoin(doc.url, url.strip()) if doc.url else url.strip()
-    key = name if name in options.mapping else url.strip()
-    if key not in options.mapping:
-        key = absolute
+    key = next((k for k in (name, url.strip()) if k in options.mapping), absolute)
     target = options.mapping.get(key)
     if target is not None:
         options.used.add(key)

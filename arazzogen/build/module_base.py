@@ -344,21 +344,35 @@ class BuilderBase:
                 refs[key] = InputRef(name, base, True)
         return params, refs, defaults
 
-    def base_url(self, op: ResolvedOperation) -> str:
-        """The ``BaseUrls`` field of the step's server: one per source, and one per
-        operation that has its own (operation- or path-level) ``servers``."""
+    def reserve_base_url_names(self) -> None:
+        """Claim the ``BaseUrls`` names of this document's servers before its Arazzo
+        sources are built (their workflows come first): where a name is wanted twice,
+        this document's source keeps it and the Arazzo source's is numbered."""
+        for target in self.resolved.values():
+            if isinstance(target, ResolvedOperation) and not target.own_servers:
+                self._base_url_name(target)
+
+    def _base_url_name(self, op: ResolvedOperation) -> tuple[str, str]:
+        """(key, field name) of the ``BaseUrls`` field of ``op``'s server (the same key
+        always gets the same name)."""
         key, wanted = self.base_prefix + op.source_name, op.source_name
-        doc = f"Base URL for source ``{op.source_name}``{self.of_document}."
         if op.own_servers:
             label = op.operation_id or f"{op.method} {op.path}"
             key = f"{self.base_prefix}{op.source_name}\0{op.method} {op.path}"
             wanted = f"{op.source_name} {label}"
+        return key, self.base_url_names.claim(snake_case(wanted, fallback="source"), key=key)
+
+    def base_url(self, op: ResolvedOperation) -> str:
+        """The ``BaseUrls`` field of the step's server: one per source, and one per
+        operation that has its own (operation- or path-level) ``servers``."""
+        key, name = self._base_url_name(op)
+        doc = f"Base URL for source ``{op.source_name}``{self.of_document}."
+        if op.own_servers:
             doc = (
                 f"Base URL for ``{op.method} {op.path}`` of source ``{op.source_name}``"
                 f"{self.of_document} (its own ``servers``)."
             )
         if key not in self.base_urls:
-            name = self.base_url_names.claim(snake_case(wanted, fallback="source"), key=key)
             url = op.server_url
             if url is None or "://" not in url:
                 self.reporter.report(

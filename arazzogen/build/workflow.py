@@ -60,12 +60,7 @@ class ModuleBuilder(BuilderBase):
         ctx = self.prepare()
         if ctx is None:
             return None
-        # this document's sources keep their own names in BaseUrls; a source of an Arazzo
-        # source with the same name is the one numbered (its workflows are built first)
-        for target in self.resolved.values():
-            if isinstance(target, ResolvedOperation) and not target.own_servers:
-                wanted = snake_case(target.source_name, fallback="source")
-                self.base_url_names.claim(wanted, key=target.source_name)
+        self.reserve_base_url_names()
         foreign = self.build_foreign({})
         if self.reporter.has_errors:
             return None
