@@ -130,6 +130,9 @@ def predicate(t: PyType, var: str) -> str:
             "None": f"{var} is None",
         }[t.name]
     if t.kind == "literal":
+        # a helper, not `var in (...)`: whether `in` narrows to the Literal depends on the
+        # type checker's version (pyright does, mypy before 2.x does not), and the cast
+        # the result needs must be needed under every one
         listed = ", ".join(py_literal(v) for v in t.values)
         return f"_one_of({var}, ({listed}{',' if len(t.values) == 1 else ''}))"
     if t.kind == "typeddict":
