@@ -157,7 +157,7 @@ def build_call_step(
         function_name=spec.function_name,
         async_function_name=spec.async_function_name,
         var_name=workflow.step_vars[spec.step_id],
-        doc=docstring("\n\n".join(x for x in (description, where) if x)),
+        doc=docstring("\n\n".join(x for x in (description, where) if x), alone=False),
         params=tuple(values.params.values()),
         call_args=tuple(values.args.values()),
         leading_args="http, urls, max_response_bytes, deadline"

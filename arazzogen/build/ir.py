@@ -84,6 +84,7 @@ class TypedDictDef:
     name: str
     blocks: tuple[DictBlock, ...]
     checker: str
+    checker_doc: str
     checks: tuple[str, ...]
     uses_item: bool
 
@@ -404,6 +405,7 @@ class Workflow:
     #: the result function (when some output has a type to check): its parameters
     #: (one ``object`` per output), checks and the result class's arguments
     result_function: str = ""
+    result_function_doc: str = ""
     result_params: tuple[Field, ...] = ()
     result_checks: tuple[ResultCheck, ...] = ()
     result_args: tuple[Assignment, ...] = ()

@@ -254,8 +254,8 @@ class BuilderBase:
         )
         fields = list(self.base_urls.values())
         return ir.Module(
-            doc=docstring("\n\n".join(p for p in parts if p)),
-            header_comment=docstring(header),
+            doc=docstring("\n\n".join(p for p in parts if p), alone=False),
+            header_comment=docstring(header, alone=False),
             imports=_import_lines(imports),
             exports=tuple(exports),
             # fields without a default first, as dataclasses require
@@ -330,7 +330,7 @@ class BuilderBase:
             text = f"{name}: {description}" if description else f"{name}: input ``{key}``."
             if default is not None:
                 text += f" Default: ``{py_literal(default)}``."
-            doc = docstring(text, width=72)
+            doc = docstring(text, width=72, alone=False)
             plain = pytypes.structured(typed)
             if plain:
                 self.emitter.helpers.add("_plain")

@@ -460,6 +460,7 @@ class Converter:
             name=name,
             blocks=tuple(blocks),
             checker=checker,
+            checker_doc=docstring(f"Whether a decoded JSON value has the members of ``{name}``."),
             checks=tuple(checks),
             uses_item=bool(checks),
         )

@@ -538,7 +538,7 @@ def build_step(spec: StepSpec, workflow: WorkflowValues, version: str, emitter: 
         function_name=spec.function_name,
         request_function=spec.request_function,
         var_name=workflow.step_vars[spec.step_id],
-        doc=docstring("\n\n".join(x for x in (description, where) if x)),
+        doc=docstring("\n\n".join(x for x in (description, where) if x), alone=False),
         request_doc=docstring(f"The request of step ``{spec.step_id}``: {operation}."),
         request_params=tuple(b.request_values.params.values()),
         request_args=tuple(b.request_values.args.values()),

@@ -286,7 +286,7 @@ class ModuleBuilder(BuilderBase):
             ),
             result_class=result_class,
             result_doc=docstring(f"Outputs of workflow ``{workflow_id}``."),
-            doc=docstring("\n\n".join(parts) or f"Run workflow ``{workflow_id}``."),
+            doc=docstring("\n\n".join(parts) or f"Run workflow ``{workflow_id}``.", alone=False),
             inputs=tuple(inputs),
             steps=tuple(_assignments(s, values) for s in built),
             first_step_code=py_literal(step_ids[0]) if step_ids else "None",
@@ -294,6 +294,10 @@ class ModuleBuilder(BuilderBase):
             result_values=results,
             result_call=typed.function or result_class,
             result_function=typed.function,
+            result_function_doc=docstring(
+                f"The result of workflow ``{workflow_id}``, each output checked against the "
+                "type of its field (``ResponseTypeError`` when the server sent another)."
+            ),
             result_params=typed.params,
             result_checks=typed.checks,
             result_args=typed.args,

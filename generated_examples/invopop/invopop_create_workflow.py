@@ -296,8 +296,8 @@ def _create_workflow_result(
     draft: object,
     disabled: object,
 ) -> CreateWorkflowResult:
-    """The result of workflow "create-workflow", each output checked against
-    the type of its field (``ResponseTypeError`` when the server sent another)."""
+    """The result of workflow ``create-workflow``, each output checked against the type
+    of its field (``ResponseTypeError`` when the server sent another)."""
     if not (isinstance(id_, str) or id_ is None):
         raise ResponseTypeError(
             workflow_id="create-workflow",
@@ -995,4 +995,4 @@ def _json_body(response: httpx.Response) -> tuple[object, bool]:
 # arazzogen-input: arazzo/invopop-create-workflow.arazzo.yaml
 # arazzogen-input: openapi/invopop-transform-api-openapi.yml
 # arazzogen-inputs-digest: 9456b4ff5ddf0adb94e48fd94ced7a72
-# arazzogen-module-digest: 5862ccd0ab49ae19aad89e3ef6f9b095
+# arazzogen-module-digest: 924bbb5a4ae0c601c65d9ced2ff78cda

@@ -256,7 +256,7 @@ def _bulk_set_objects_notify_result(
     bulk_status: object,
     workflow_run_id: object,
 ) -> BulkSetObjectsNotifyResult:
-    """The result of workflow "bulk-set-objects-notify", each output checked against
+    """The result of workflow ``bulk-set-objects-notify``, each output checked against
     the type of its field (``ResponseTypeError`` when the server sent another)."""
     if not isinstance(bulk_operation_id, str):
         raise ResponseTypeError(
@@ -1185,4 +1185,4 @@ def _jp_member(value: object, *names: str) -> object:
 # arazzogen-input: openapi/knock-objects-api-openapi.yml
 # arazzogen-input: openapi/knock-workflows-api-openapi.yml
 # arazzogen-inputs-digest: fba69e5d91d7a528ee020201d6eb66e9
-# arazzogen-module-digest: 02ed1fbacd13eb98a94cffaaad033b3c
+# arazzogen-module-digest: 13d2ede3d03b34b429407f04da289af7

@@ -166,7 +166,7 @@ _UNSAFE_IN_DOCSTRING = {
 }
 
 
-def docstring(text: str, *, width: int = 80) -> str:
+def docstring(text: str, *, width: int = 80, alone: bool = True) -> str:
     """Text made safe for the body of a triple-double-quoted docstring.
 
     Backslashes and double quotes are escaped (so ``\"\"\"`` cannot close the string
@@ -175,6 +175,12 @@ def docstring(text: str, *, width: int = 80) -> str:
     characters and characters ruff reports as ambiguous are written as ``\\uXXXX``
     escapes (the docstring's value is unchanged; its source is plain and valid
     UTF-8). Lines are wrapped at ``width``. The caller adds the quotes.
+
+    ``alone``: the text is the whole docstring, its quotes on its first and last line
+    (``\"\"\"text\"\"\"`` when it is one line). Such a text that fits on one line but not with
+    both quotes (at an indentation of 4, more than ``width - 2`` characters: 4 + 3 + 78 +
+    3 = 88 columns for the default width) is wrapped onto two lines. Each line of a
+    longer text is within ``width``, so with its quotes within 88 columns.
     """
     if len(text) > MAX_DOC:
         text = text[:MAX_DOC] + " [...]"
@@ -199,7 +205,12 @@ def docstring(text: str, *, width: int = 80) -> str:
         )
         for p in paragraphs
     ]
-    return "\n\n".join(w for w in wrapped if w)
+    result = "\n\n".join(w for w in wrapped if w)
+    if alone and "\n" not in result and len(result) > width - 2:
+        result = textwrap.fill(
+            result, width=width - 2, break_long_words=False, break_on_hyphens=False
+        )
+    return result
 
 
 def _wrap_line(line: str, width: int) -> str:

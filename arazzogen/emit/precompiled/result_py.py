@@ -3,7 +3,7 @@
 # (arazzogen.emit.render.template_key).
 # jinja2 3.1.6
 # mypy: ignore-errors
-KEY = '094cb51c1a1b9993c76c433dcd065923d21959869614532eb275273b96d0eb75'
+KEY = '3be8038d04573636192705022878faa5b7e96fd6ebf46591ae0df8fa13b464a5'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'result.py.jinja'
 
@@ -53,9 +53,9 @@ def root(context, missing=missing):
         l_1_param = missing
         yield ') -> '
         yield str(environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'result_class'))
-        yield ':\n    """The result of workflow '
-        yield str(environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'workflow_id_code'))
-        yield ', each output checked against\n    the type of its field (``ResponseTypeError`` when the server sent another)."""\n'
+        yield ':\n    """'
+        yield str(t_1(environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'result_function_doc'), 4))
+        yield '"""\n'
         for l_1_check in environment.getattr((undefined(name='workflow') if l_0_workflow is missing else l_0_workflow), 'result_checks'):
             _loop_vars = {}
             pass
@@ -88,4 +88,4 @@ def root(context, missing=missing):
         yield '    )\n'
 
 blocks = {}
-debug_info = '2=19&3=21&4=23&6=27&7=31&9=34&12=37&14=39&15=43&17=49&18=51&20=53&21=57&23=59&24=61&25=63&26=65&27=67&30=71&31=73&32=77'
+debug_info = '2=19&3=21&4=23&6=27&7=31&9=34&12=37&14=39&15=43&17=49&18=51&19=53&20=57&22=59&23=61&24=63&25=65&26=67&29=71&30=73&31=77'

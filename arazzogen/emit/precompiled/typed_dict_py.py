@@ -3,7 +3,7 @@
 # (arazzogen.emit.render.template_key).
 # jinja2 3.1.6
 # mypy: ignore-errors
-KEY = 'c40768163dd2751ed886618b3c0797c65f911defe6f3eae13a94f8b7fc078ab8'
+KEY = 'f9ea61015f0b662688a447e45a37a9810c6c748ddd94ef219a6b39d07739a654'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'typed_dict.py.jinja'
 
@@ -82,9 +82,9 @@ def root(context, missing=missing):
         pass
         yield 'def '
         yield str(environment.getattr((undefined(name='typed') if l_0_typed is missing else l_0_typed), 'checker'))
-        yield '(value: object) -> bool:\n    """Whether a decoded JSON value has the members of ``'
-        yield str(environment.getattr((undefined(name='typed') if l_0_typed is missing else l_0_typed), 'name'))
-        yield '``."""\n    if not isinstance(value, dict):\n        return False\n'
+        yield '(value: object) -> bool:\n    """'
+        yield str(t_1(environment.getattr((undefined(name='typed') if l_0_typed is missing else l_0_typed), 'checker_doc'), 4))
+        yield '"""\n    if not isinstance(value, dict):\n        return False\n'
         if environment.getattr((undefined(name='typed') if l_0_typed is missing else l_0_typed), 'uses_item'):
             pass
             yield '    item = cast(dict[str, object], value)\n    return (\n        '

@@ -280,7 +280,7 @@ def _bulk_update_processes_result(
     meta: object,
     errors: object,
 ) -> BulkUpdateProcessesResult:
-    """The result of workflow "bulk-update-processes", each output checked against
+    """The result of workflow ``bulk-update-processes``, each output checked against
     the type of its field (``ResponseTypeError`` when the server sent another)."""
     if not _is_dict(data):
         raise ResponseTypeError(
@@ -1041,4 +1041,4 @@ def _jp_path(nodes: list[object], *steps: str | int) -> list[object]:
 # arazzogen-input: arazzo/chakra-bulk-update-processes.arazzo.yaml
 # arazzogen-input: openapi/chakra-process-api-openapi.yml
 # arazzogen-inputs-digest: ec1dc7e8984fdb18c44f978f9c0bafb5
-# arazzogen-module-digest: c82857b8a254d0af04b1932667c4b4ac
+# arazzogen-module-digest: ab9fa287f3de518fa19329425c112cb6
