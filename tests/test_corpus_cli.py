@@ -29,6 +29,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from features.harness import RUFF_RULES
+from module_checks import format_report
 
 from arazzogen.build.codegen.names import snake_case
 from arazzogen.cli import main
@@ -81,8 +83,9 @@ NOT_ARAZZO_KINDS = frozenset({"openapi", "asyncapi", "openapi-fragment"})
 
 #: one mypy run over every compiled module (the modules promise Python 3.10+)
 MYPY = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10"]
-RUFF = [sys.executable, "-m", "ruff", "check", "--isolated"]
-RUFF += ["--select", "E,F,W,I,B,UP,SIM,RUF", "--line-length", "100"]
+#: what the README promises of every module: these rules at ruff's default line length (88)
+RUFF = [sys.executable, "-m", "ruff", "check", "--isolated", "--target-version", "py310"]
+RUFF += ["--select", RUFF_RULES]
 
 
 def _manifest() -> dict[str, str]:
@@ -318,6 +321,14 @@ def test_compiled_modules_pass_ruff(compiled: list[tuple[str, Path]]) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@requires_corpus
+def test_compiled_modules_are_black_and_ruff_format_stable(
+    compiled: list[tuple[str, Path]],
+) -> None:
+    report = format_report(compiled[0][1].parent)
+    assert not any(report.values()), "\n".join(p for lines in report.values() for p in lines)
 
 
 def _import(path: Path) -> ModuleType:

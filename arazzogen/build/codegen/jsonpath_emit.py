@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from arazzogen.build.codegen.jsonpath_runtime import RUNTIME_FUNCTIONS
+from arazzogen.build.codegen.lambdas import lambda_expr
 from arazzogen.build.codegen.literals import py_literal
 from arazzogen.build.codegen.runtime_source import function_sources
 from arazzogen.expressions import iregexp
@@ -84,7 +85,7 @@ def emit_nodes(
         raise ValueError("emit_nodes needs a query rooted at '$'")
     if _root_in_filter(query):
         body = _Emitter(used, "_jp_root", embedded).nodes(query, "")
-        return f"{_use(used, '_jp_let')}({context}, lambda _jp_root: {body})"
+        return f"{_use(used, '_jp_let')}({context}, {lambda_expr('_jp_root', body)})"
     return _Emitter(used, context, embedded).nodes(query, "")
 
 
@@ -113,7 +114,7 @@ def emit_pick(selectors: Sequence[Selector], root: str, used: set[str]) -> str:
             parts.append(f"(isinstance(_jp_key, int) and _jp_key in range(_jp_size)[{bounds}])")
         else:
             parts.append(emitter.logical(selector.expr, "_jp_at"))
-    return f"lambda _jp_key, _jp_at, _jp_size: {' or '.join(parts)}"
+    return lambda_expr("_jp_key, _jp_at, _jp_size", " or ".join(parts))
 
 
 def emit_condition(
@@ -135,7 +136,7 @@ def emit_condition(
     if context.isidentifier():
         return _Emitter(used, context, embedded).logical(cond.expr, "")
     body = _Emitter(used, "_jp_root", embedded).logical(cond.expr, "")
-    return f"{_use(used, '_jp_let_test')}({context}, lambda _jp_root: {body})"
+    return f"{_use(used, '_jp_let_test')}({context}, {lambda_expr('_jp_root', body)})"
 
 
 def helper_sources(used: set[str]) -> list[str]:
@@ -275,9 +276,10 @@ class _Emitter:
                 expr = self.selector(expr, only)
             else:
                 node = self.fresh("_jp_n")
-                parts = " + ".join(self.selector(f"[{node}]", s) for s in segment.selectors)
+                # a list display, not `a + b`: a lambda's body has brackets (lambdas.py)
+                parts = ", ".join("*" + self.selector(f"[{node}]", s) for s in segment.selectors)
                 self.depth -= 1
-                expr = f"{self.use('_jp_each')}({expr}, lambda {node}: {parts})"
+                expr = f"{self.use('_jp_each')}({expr}, {lambda_expr(node, f'[{parts}]')})"
         return self.path(expr, steps)
 
     def path(self, expr: str, steps: list[str]) -> str:
@@ -298,7 +300,7 @@ class _Emitter:
         node = self.fresh("_jp_at")
         test = self.logical(selector.expr, node)
         self.depth -= 1
-        return f"{self.use('_jp_filter')}({expr}, lambda {node}: {test})"
+        return f"{self.use('_jp_filter')}({expr}, {lambda_expr(node, test)})"
 
     # ------------------------------------------------------------------ logical
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from arazzogen.build.codegen.lambdas import lambda_expr
 from arazzogen.build.codegen.literals import py_literal
 from arazzogen.build.embedded import BARE, QUOTED
 from arazzogen.expressions.xpath import (
@@ -308,7 +309,7 @@ class XPathEmitter:
             else:
                 test = self.boolean(value)
             node, position, size = self.scope
-            return f"lambda {node}, {position}, {size}: {test}"
+            return lambda_expr(f"{node}, {position}, {size}", test)
         finally:
             self.scope = outer
             self.depth -= 1
