@@ -29,7 +29,8 @@ CODES: tuple[Code, ...] = (
          "give every action in the list its own name"),
     Code("AZ206", "non-identifier-id", "warning",
          "A `workflowId` or `stepId` does not match `^[A-Za-z0-9_-]+$`, so runtime "
-         "expressions (`$steps.<id>`, `$workflows.<id>`) cannot name it.",
+         "expressions (`$steps.<id>`, `$workflows.<id>`) cannot name it under Arazzo 1.1's "
+         "grammar (arazzogen reads it in a 1.0 document, where the grammar is looser).",
          "use only letters, digits, `_` and `-` in the id"),
     # ------------------------------------------------------------ references
     Code("AZ207", "unknown-workflow", "error",

@@ -22,7 +22,7 @@ CODES: tuple[Code, ...] = (
     Code("AZ303", "unsupported-openapi-version", "error",
          "An `openapi` source is Swagger 2.0 or an OpenAPI version arazzogen does not read "
          "(it reads 3.0.x, 3.1.x and 3.2.x).",
-         "convert the description to OpenAPI 3.0 or 3.1 (e.g. with swagger2openapi)"),
+         "convert the description to OpenAPI 3.0, 3.1 or 3.2 (e.g. with swagger2openapi)"),
     Code("AZ304", "source-type-mismatch", "error",
          "A source description's file is not what its `type` says (an `openapi` source "
          "without an `openapi` field, an `arazzo` source without an `arazzo` field), or its "

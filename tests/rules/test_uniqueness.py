@@ -121,6 +121,24 @@ workflows:
         operationId: op
 """)
     assert r.at("AZ206") == [r.pos("Plan a trip"), r.pos("search.stations")]
+    # a 1.0 document's looser grammar can name them in `{...}` and whole values
+    message = r.messages("AZ206")[1]
+    assert "in this Arazzo 1.0 document `$steps.<id>` can name it" in message
+    assert "Arazzo 1.1's grammar and other tools cannot" in message
+
+
+def test_ids_that_1_1_expressions_cannot_name(lint) -> None:
+    r = lint(HEAD.replace("1.0.1", "1.1.0") + """\
+workflows:
+  - workflowId: get-pet
+    steps:
+      - stepId: получить
+        operationId: op
+""", version="1.1")
+    assert r.messages("AZ206") == [
+        "stepId 'получить' is not an identifier (`[A-Za-z0-9_-]+`), so `$steps.<id>` "
+        "cannot name it (Arazzo 1.1 allows only these)"
+    ]
 
 
 def test_duplicate_replacement_targets(lint) -> None:

@@ -57,12 +57,7 @@ def _workflows(ctx: Ctx) -> None:
             else:
                 seen[wid] = workflow.index
             if not IDENTIFIER.fullmatch(wid):
-                ctx.report(
-                    "AZ206",
-                    f"workflowId {wid!r} is not an identifier (`[A-Za-z0-9_-]+`), so "
-                    f"`$workflows.<id>` cannot name it",
-                    where,
-                )
+                ctx.report("AZ206", _not_identifier(ctx, "workflowId", wid, "$workflows"), where)
         for step in workflow.steps:
             sid = step.step_id
             if sid is None:
@@ -76,12 +71,19 @@ def _workflows(ctx: Ctx) -> None:
                     where,
                 )
             if not IDENTIFIER.fullmatch(sid):
-                ctx.report(
-                    "AZ206",
-                    f"stepId {sid!r} is not an identifier (`[A-Za-z0-9_-]+`), so "
-                    f"`$steps.<id>` cannot name it",
-                    where,
-                )
+                ctx.report("AZ206", _not_identifier(ctx, "stepId", sid, "$steps"), where)
+
+
+def _not_identifier(ctx: Ctx, field: str, value: str, prefix: str) -> str:
+    """AZ206's message: what can name the id in this document's version."""
+    head = f"{field} {value!r} is not an identifier (`[A-Za-z0-9_-]+`)"
+    if ctx.version == "1.1":
+        return f"{head}, so `{prefix}.<id>` cannot name it (Arazzo 1.1 allows only these)"
+    return (
+        f"{head}: in this Arazzo 1.0 document `{prefix}.<id>` can name it (not in text "
+        "without braces, nor where a space would end the name), but Arazzo 1.1's grammar "
+        "and other tools cannot"
+    )
 
 
 # ---------------------------------------------------------------------- lists
