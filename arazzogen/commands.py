@@ -145,17 +145,20 @@ class Session:
         return SourceOptions(
             mapping=dict(settings.sources),
             allow_remote=settings.allow_remote,
-            lock=self._lock(settings) if settings.allow_remote else None,
+            # a check reads the lock even offline: a source it records is not fetched again
+            lock=self._lock(settings) if settings.allow_remote or check else None,
             refresh=bool(self.args.refresh),
             check=check,
+            fix_command=self._relock(),
             timeout=float(settings.remote_timeout),
             warn_unused=frozenset(cli_sources) if isinstance(cli_sources, dict) else frozenset(),
         )
 
-    def _lock_usable(self, all_settings: list[Settings]) -> bool:
-        """False (AZ343 reported) when remote sources are allowed and the lock is broken:
-        nothing fetched could be verified, so nothing is compiled."""
-        remote = [s for s in all_settings if s.allow_remote]
+    def _lock_usable(self, all_settings: list[Settings], *, check: bool = False) -> bool:
+        """False (AZ343 reported) when remote sources are allowed, or ``--check`` reads the
+        lock, and the lock is broken: nothing fetched could be verified, no digest trusted,
+        so nothing is compiled or checked (and no source is AZ302 on top of it)."""
+        remote = [s for s in all_settings if s.allow_remote or check]
         return not remote or self._lock(remote[0]) is not None
 
     def _lock(self, settings: Settings) -> Lock | None:
@@ -166,7 +169,8 @@ class Session:
             lock, why = read_lock(self.lock_path)
             if lock is None:
                 shown = self._shown(self.lock_path)
-                self._report("AZ343", f"{shown}: {why}", shown)
+                hint = f"delete it and run `{self._relock()}` to write it again"
+                self._report("AZ343", f"{shown}: {why}", shown, hint=hint)
             self.lock = lock
         return self.lock
 
@@ -199,7 +203,7 @@ class Session:
             return self._usage("--check and --diff need -o/--output")
         settings = targets[0].settings
         to_stdout = targets[0].output is None
-        if not self._lock_usable([t.settings for t in targets]):
+        if not self._lock_usable([t.settings for t in targets], check=args.check or args.diff):
             self._emit(self._diagnostics(), settings, sys.stdout)
             return self._status()
         diffs: list[str] = []
@@ -272,6 +276,16 @@ class Session:
         import shlex
 
         kept = [a for a in self.args.argv if a not in ("--check", "--diff")]
+        return shlex.join(["arazzogen", *kept])
+
+    def _relock(self) -> str:
+        """The command that fetches the remote sources and writes the lock: this one
+        without ``--check`` (or ``--diff``), with ``--allow-remote``."""
+        import shlex
+
+        kept = [a for a in self.args.argv if a not in ("--check", "--diff")]
+        if "--allow-remote" not in kept:
+            kept.append("--allow-remote")
         return shlex.join(["arazzogen", *kept])
 
     def _fresh(self, target: Target) -> bool:

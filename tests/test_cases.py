@@ -677,11 +677,12 @@ def test_remote_source_codes(
         url = server.serve("/o.yaml", OPENAPI.encode())
         doc = str(_remote_case(tmp_path, url))
         (tmp_path / "out.py").write_text("", encoding="utf-8")
+        (tmp_path / "arazzogen.lock").write_text('{"sources": {}, "version": 1}\n')
         at = (8, 10)  # the source's `url`
         status, diagnostics = cli_json(
             capsys, "compile", doc, "-o", "out.py", "--check", "--allow-remote"
         )
-        assert status == 1 and ("AZ342", *at) in keys_of(diagnostics)
+        assert status == 1 and keys_of(diagnostics) == {("AZ342", *at)}
         assert cli_json(capsys, "validate", doc, "--allow-remote") == (0, [])
         server.serve("/o.yaml", OPENAPI.encode() + b"\n")
         status, diagnostics = cli_json(capsys, "validate", doc, "--allow-remote")
@@ -693,6 +694,26 @@ def test_remote_source_codes(
 
 def keys_of(diagnostics: list[Any]) -> set[tuple[str, int, int]]:
     return {(d["code"], d["location"]["line"], d["location"]["column"]) for d in diagnostics}
+
+
+@covers("AZ345")
+@covers("AZ346")
+def test_check_without_lock_or_network_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a check never fetches without --allow-remote: no server is needed
+    monkeypatch.chdir(tmp_path)
+    url = "https://192.0.2.1/o.yaml"
+    doc = str(_remote_case(tmp_path, url))
+    (tmp_path / "out.py").write_text("", encoding="utf-8")
+    at = (8, 10)  # the source's `url`
+    status, diagnostics = cli_json(capsys, "compile", doc, "-o", "out.py", "--check")
+    assert status == 1 and keys_of(diagnostics) == {("AZ345", *at)}
+    (tmp_path / "arazzogen.lock").write_text(
+        json.dumps({"sources": {url: {"sha256": "0" * 64, "size": 1}}, "version": 1})
+    )
+    status, diagnostics = cli_json(capsys, "compile", doc, "-o", "out.py", "--check")
+    assert status == 1 and keys_of(diagnostics) == {("AZ346", *at)}
 
 
 @covers("AZ343")

@@ -69,8 +69,11 @@ def test_source_maps_a_name_or_url_to_a_local_file(tmp_path: Path, key: str) -> 
         cwd=tmp_path,
     )
     assert ok.returncode == 0, ok.stdout
+    # unmapped, the source is remote: a check takes its digest from the lock, and there
+    # is none (one error, AZ345, never AZ302: --check needs no --allow-remote)
     unmapped = arazzogen("compile", str(doc), "-o", "out.py", "--check", cwd=tmp_path)
-    assert unmapped.returncode == 1 and "[AZ302]" in unmapped.stdout
+    assert unmapped.returncode == 1 and "[AZ345]" in unmapped.stdout
+    assert "[AZ302]" not in unmapped.stdout and "--source NAME=PATH" in unmapped.stdout
 
 
 def test_sources_in_the_configuration(tmp_path: Path) -> None:
@@ -164,6 +167,10 @@ def test_check_needs_a_locked_source(tmp_path: Path, server: SourceServer) -> No
     url = server.serve("/o.yaml", OPENAPI.encode())
     doc = _remote_doc(tmp_path, url)
     (tmp_path / "out.py").write_text("", encoding="utf-8")
+    # a lock that records another source (without a lock file at all, it is AZ345)
+    other = Lock()
+    other.record("https://192.0.2.1/other.yaml", b"other")
+    (tmp_path / "arazzogen.lock").write_text(other.text(), encoding="utf-8")
     result = arazzogen(
         "compile",
         str(doc),
@@ -175,9 +182,9 @@ def test_check_needs_a_locked_source(tmp_path: Path, server: SourceServer) -> No
         "json",
         cwd=tmp_path,
     )
-    assert result.returncode == 1
-    assert ("AZ342", "error") in _json(result)
-    assert not (tmp_path / "arazzogen.lock").exists()
+    assert result.returncode == 1 and _json(result) == [("AZ342", "error")]
+    assert (tmp_path / "arazzogen.lock").read_text(encoding="utf-8") == other.text()
+    assert server.requests == []
 
 
 def test_a_broken_lock_file(tmp_path: Path, server: SourceServer) -> None:

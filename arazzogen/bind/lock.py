@@ -34,6 +34,10 @@ class Lock:
     entries: dict[str, LockEntry] = field(default_factory=dict)
     #: URLs recorded or replaced during this run
     changed: set[str] = field(default_factory=set)
+    #: False when there is no lock file (yet): ``--check`` then has no digest to trust
+    found: bool = True
+    #: where it is read from and written to (None: not a file, e.g. the library API)
+    path: Path | None = None
 
     def record(self, url: str, data: bytes) -> None:
         entry = LockEntry(sha256(data), len(data))
@@ -76,11 +80,14 @@ def parse_lock(text: str) -> Lock:
 
 
 def read_lock(path: Path) -> tuple[Lock | None, str]:
-    """The lock at ``path`` (an empty one when there is no file), or (None, why not)."""
+    """The lock at ``path`` (an empty one, not ``found``, when there is no file), or
+    (None, why not)."""
     try:
         if not path.exists():
-            return Lock(), ""
-        return parse_lock(path.read_text(encoding="utf-8")), ""
+            return Lock(found=False, path=path), ""
+        lock = parse_lock(path.read_text(encoding="utf-8"))
+        lock.path = path
+        return lock, ""
     except LockError as exc:
         return None, str(exc)
     except (OSError, UnicodeDecodeError) as exc:

@@ -6,7 +6,8 @@ directory is used with the lenient warning AZ509. A source may be mapped, by its
 its URL, to a local file or another URL (``--source``, ``[tool.arazzogen.sources]``).
 Remote URLs are refused (AZ302) unless ``--allow-remote`` is given: then they are
 fetched (:mod:`arazzogen.bind.remote`) and their SHA-256 checked against, or recorded
-in, the lock file (:mod:`arazzogen.bind.lock`); without it no socket is ever opened.
+in, the lock file (:mod:`arazzogen.bind.lock`, :mod:`arazzogen.bind.locked`); without it
+no socket is ever opened, and ``--check`` answers from the lock (never AZ302).
 Each loaded file is sanity-checked against its declared ``type`` (AZ303, AZ304); types
 arazzogen cannot compile (``asyncapi``) are a warning here (AZ305) so that
 ``arazzogen validate`` still works.
@@ -21,13 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from arazzogen import pointer as jp
-from arazzogen.bind.lock import Lock, sha256
+from arazzogen.bind.lock import Lock
+from arazzogen.bind.locked import check_offline, fetch_source
 from arazzogen.diagnostics import Location, Reporter
-from arazzogen.load.document import LoadedDocument, load_bytes, load_document
+from arazzogen.load.document import LoadedDocument, load_document
 
 #: How many files ``$ref``\ s may pull in, over all sources of one document.
 MAX_REFERENCED_FILES = 64
@@ -47,13 +49,19 @@ class SourceOptions:
     lock: Lock | None = None
     #: accept a changed upstream and record its new digest
     refresh: bool = False
-    #: ``--check``: the lock is not written, so a missing entry is an error (AZ342)
+    #: ``--check``: the lock is not written, so a missing entry is an error (AZ342), and
+    #: without ``allow_remote`` a remote source is never fetched (AZ345, AZ346)
     check: bool = False
+    #: the command that fetches the remote sources and writes the lock (the hints' fix)
+    fix_command: str = "arazzogen compile --allow-remote"
     timeout: float = 20.0
     #: mapping keys that deserve a warning (AZ344) when they match no source (``--source``)
     warn_unused: frozenset[str] = frozenset()
     #: filled in: the mapping keys that matched a source description
     used: set[str] = field(default_factory=set)
+    #: filled in: the codes reported once per compilation (AZ345, AZ346: one command, in
+    #: their hint, fixes them for every source)
+    reported_once: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,10 @@ class DocumentStore:
             return path.relative_to(self.cwd).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def display_file(self, path: Path) -> str:
+        """:meth:`display` of ``path`` once resolved."""
+        return self.display(_absolute(path))
 
     def add(self, doc: LoadedDocument) -> None:
         if not doc.url:  # a fetched document is no local file (its path is only a name)
@@ -312,8 +324,13 @@ def _load_one(
     path = _local_path(location)
     if path is None:
         scheme = urlsplit(location.strip()).scheme
+        remote = scheme in ("http", "https")
+        # --check offline works from the lock (the library without a lock: AZ302 below)
+        if remote and options.check and not options.allow_remote and options.lock is not None:
+            check_offline(name, location.strip(), url_at, store, reporter, options)
+            return SourceDescription(name, kind, url, None, pointer)
         if scheme in ("http", "https") and options.allow_remote:
-            loaded = _fetch(name, location.strip(), url_at, store, reporter, options)
+            loaded = fetch_source(name, location.strip(), url_at, store, reporter, options)
             if loaded is None:
                 return SourceDescription(name, kind, url, None, pointer)
             return _typed(name, kind, url, loaded, pointer, url_at, reporter)
@@ -381,48 +398,6 @@ def _load_one(
 
 def _find_mapped(path: Path) -> tuple[Path, bool] | None:
     return (_absolute(path), False) if _is_file(path) else None
-
-
-def _fetch(
-    name: str,
-    url: str,
-    url_at: Location,
-    store: DocumentStore,
-    reporter: Reporter,
-    options: SourceOptions,
-) -> LoadedDocument | None:
-    """Fetch ``url``, check it against the lock, and load it."""
-    from arazzogen.bind.remote import FetchError, fetch
-
-    lock = options.lock
-    if options.check and lock is not None and url not in lock.entries:
-        reporter.report(
-            "AZ342", f"source description {name!r}: {url} is not recorded in the lock file", url_at
-        )
-        return None
-    try:
-        data = fetch(url, timeout=options.timeout)
-    except FetchError as exc:
-        reporter.report("AZ340", f"source description {name!r}: cannot fetch {exc}", url_at)
-        return None
-    digest = sha256(data)
-    if lock is not None:
-        known = lock.entries.get(url)
-        if known is not None and known.sha256 != digest and not options.refresh:
-            reporter.report(
-                "AZ341",
-                f"source description {name!r}: {url} changed upstream: its SHA-256 is "
-                f"{digest[:12]}..., the lock file records {known.sha256[:12]}...",
-                url_at,
-            )
-            return None
-        if not options.check:
-            lock.record(url, data)
-    pseudo = Path(PurePosixPath(urlsplit(url).path).name or "remote.yaml")
-    loaded = load_bytes(data, pseudo, url, reporter, url=url)
-    if loaded is not None:
-        store.remote[url] = digest
-    return loaded
 
 
 def _typed(

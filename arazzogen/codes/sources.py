@@ -118,16 +118,31 @@ CODES: tuple[Code, ...] = (
          "review the change, then run `arazzogen compile --allow-remote --refresh` to accept it"),
     Code("AZ342", "remote-source-not-locked", "error",
          "`--check` needs a remote source that `arazzogen.lock` does not record (a check "
-         "never writes the lock).",
-         "run `arazzogen compile --allow-remote` to fetch it and record its digest"),
+         "never writes the lock); the lock file exists (without one, it is AZ345).",
+         "run the command without `--check`, with `--allow-remote` (the hint names it), to "
+         "fetch it and record its digest"),
     Code("AZ343", "lock-file-invalid", "error",
          "`arazzogen.lock` is not a lock file arazzogen wrote (not JSON, wrong version or "
          "shape).",
-         "delete it and run `arazzogen compile --allow-remote` to write it again"),
+         "delete it and run the command without `--check`, with `--allow-remote` (the "
+         "hint names it), to write it again"),
     Code("AZ344", "source-mapping-unused", "warning",
          "A `--source` mapping names neither a source description's `name` nor its `url` in "
          "the document compiled.",
          "use the `name` or the exact `url` of an entry of `sourceDescriptions`"),
+    Code("AZ345", "lock-file-missing", "error",
+         "`--check` (with or without `--allow-remote`) needs a module's remote sources and "
+         "there is no `arazzogen.lock` to take their SHA-256 from (a check never writes the "
+         "lock). Reported once, at the first remote source.",
+         "run the command without `--check`, with `--allow-remote` (the hint names it), to "
+         "fetch the sources and write the lock"),
+    Code("AZ346", "check-needs-remote-source", "error",
+         "`--check` without `--allow-remote`: the module is not up to date as far as its "
+         "digests tell (an input changed, it was edited or is missing), so it must be "
+         "compiled again to be checked, and that needs a remote source's content, which is "
+         "fetched only with `--allow-remote`. Reported once, at the first remote source.",
+         "run the command without `--check`, with `--allow-remote` (the hint names it), to "
+         "regenerate the module, or add `--allow-remote` to the check"),
     Code("AZ360", "source-outside-project", "error",
          "A source description resolves, after `..`, "
          "absolute paths, `file:` URLs and symbolic links, to a file outside the project "
