@@ -175,7 +175,7 @@ def check_expression(
                 f"`{expr.text}` names source description {name!r}, which is "
                 f"not declared (declared: {known})",
                 pointer,
-                offset=expr.start,
+                at=expr,
             )
     elif kind == "components":
         _components(ctx, expr, pointer)
@@ -188,7 +188,7 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             "AZ218",
             f"`{expr.text}` has no value here: the step's request has not been sent yet",
             pointer,
-            offset=expr.start,
+            at=expr,
             hint="take the value from an earlier step: `$steps.<id>.outputs.<name>`",
         )
     elif place.phase == "outputs":
@@ -197,7 +197,7 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             f"`{expr.text}` has no value in workflow outputs, which are computed after "
             "the last step",
             pointer,
-            offset=expr.start,
+            at=expr,
             hint="declare a step output and use `$steps.<id>.outputs.<name>`",
         )
     elif step is not None and step.calls_workflow:
@@ -206,7 +206,7 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             f"`{expr.text}`: step {step.step_id!r} calls a workflow and has no HTTP "
             "exchange of its own",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
     elif step is not None and expr.kind == "message" and ctx.step_source_type(step) == "openapi":
         ctx.report(
@@ -214,7 +214,7 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             f"`{expr.text}` is for AsyncAPI steps; step {step.step_id!r} calls an HTTP "
             "operation (use `$response`)",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
     elif (
         step is not None
@@ -226,7 +226,7 @@ def _exchange(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place) -> None:
             f"`{expr.text}` is for HTTP steps; step {step.step_id!r} uses an AsyncAPI "
             "channel (use `$message`)",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
 
 
@@ -246,7 +246,7 @@ def _inputs(
                 "AZ235",
                 f"`{expr.text}`: {owner} has no `inputs` schema",
                 pointer,
-                offset=expr.start,
+                at=expr,
             )
         return  # a free-form inputs schema (no `properties`) accepts any name
     found, _ = lenient.match_name(names, workflow.inputs)
@@ -256,7 +256,7 @@ def _inputs(
             "AZ215",
             f"`{expr.text}`: {owner} declares no input {names[0]!r} (inputs: {shown})",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
 
 
@@ -294,7 +294,7 @@ def _steps(ctx: Ctx, expr: RuntimeExpr, pointer: str, place: Place, out: Collect
             "AZ217",
             f"`{expr.text}`: this workflow has no step {target!r} (steps: {known})",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
         return
     out.step_refs.append(StepRef(place, target, pointer, expr.start))
@@ -310,7 +310,7 @@ def _step_outputs(
             "AZ219",
             f"`{expr.text}` is not `$steps.<stepId>.outputs.<name>`",
             pointer,
-            offset=expr.start,
+            at=expr,
             hint=f"write `$steps.{step.step_id}.outputs.<name>`",
         )
         return
@@ -344,7 +344,7 @@ def _workflows(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             "AZ207",
             f"`{expr.text}` names no workflow of this document " f"(workflows: {known})",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
         return
     if len(path) >= 3 and path[1] == "steps":
@@ -355,7 +355,7 @@ def _workflows(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
                 "AZ208",
                 f"`{expr.text}`: workflow {wid!r} has no step {path[2]!r}",
                 pointer,
-                offset=expr.start,
+                at=expr,
             )
             return
         _step_outputs(ctx, expr, pointer, other.steps[index], path[3:])
@@ -366,7 +366,7 @@ def _workflows(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             f"`{expr.text}` is not `$workflows.<id>.inputs.<name>` or "
             "`$workflows.<id>.outputs.<name>`",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
         return
     if path[1] == "inputs":
@@ -391,7 +391,7 @@ def _components(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             f"`{expr.text}` is not `$components.<parameters|successActions|failureActions"
             "|inputs>.<name>`",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
         return
     name = ".".join(path[1:])
@@ -400,7 +400,7 @@ def _components(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             "AZ213",
             f"`{expr.text}`: components.{path[0]} has no entry {name!r}",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
 
 

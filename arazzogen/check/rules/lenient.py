@@ -35,7 +35,7 @@ def braceless(ctx: Ctx, template: Template, pointer: str) -> None:
             "AZ502",
             f"`{expr.text}` is embedded without braces; read as `{{{expr.text}}}`",
             pointer,
-            offset=expr.start,
+            at=expr,
             hint=f"wrap the expression in braces: `{{{expr.text}}}`",
         )
 
@@ -46,7 +46,7 @@ def dotted_body(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             "AZ512",
             f"`{expr.text}` names `headers`; read as `${expr.kind}.header.{expr.name}`",
             pointer,
-            offset=expr.start,
+            at=expr,
             hint=f"write `${expr.kind}.header.{expr.name}`",
         )
     if expr.dotted_body:
@@ -56,7 +56,7 @@ def dotted_body(ctx: Ctx, expr: RuntimeExpr, pointer: str) -> None:
             f"`{expr.text}` reaches into the {source} with dots; read as "
             f"`${expr.kind}.{source}#{expr.pointer or ''}`",
             pointer,
-            offset=expr.start,
+            at=expr,
             hint=f"write `${expr.kind}.{source}#{expr.pointer or ''}`",
         )
 
@@ -84,7 +84,7 @@ def output_reference(
             undeclared_code,
             f"{owner} declares no output {'.'.join(names)!r} (outputs: {shown})",
             pointer,
-            offset=expr.start,
+            at=expr,
         )
         return
     if rest:
@@ -94,7 +94,7 @@ def output_reference(
             f"`{expr.text}` reaches into output {found!r} with dots; read as "
             f"`...outputs.{found}#{inner}`",
             pointer,
-            offset=expr.start,
+            at=expr,
             hint=f"write `...outputs.{found}#{inner}`, or declare an output for the inner value",
         )
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from arazzogen import pointer as jp
 from arazzogen.diagnostics import Location, Reporter
+from arazzogen.expressions.ast import RuntimeExpr
 from arazzogen.load.document import LoadedDocument
 
 ActionKind = Literal["success", "failure"]
@@ -125,15 +126,23 @@ class Ctx:
         key: bool = False,
         hint: str | None = None,
         offset: int | None = None,
+        at: RuntimeExpr | None = None,
     ) -> None:
+        """Report at the value (or key) at ``pointer``; within a string value, from
+        character ``offset`` to its end, or over the expression ``at`` in it."""
         location = self.doc.locate(pointer, key=key)
-        if offset is not None:
+        if at is not None:
+            location = self._shift(location, pointer, at.start, len(at.text))
+        elif offset is not None:
             location = self._shift(location, pointer, offset)
         self.reporter.report(code, message, location, hint=hint)
 
-    def _shift(self, location: Location, pointer: str, offset: int) -> Location:
+    def _shift(
+        self, location: Location, pointer: str, offset: int, length: int | None = None
+    ) -> Location:
         """Move ``location`` to character ``offset`` of the string value at ``pointer``
-        when the value is written on one line as a plain or quoted scalar."""
+        when the value is written on one line as a plain or quoted scalar, ending
+        ``length`` characters later (by default where the value ends)."""
         value = self.doc.get(pointer)
         if not isinstance(value, str) or location.pointer != pointer or offset < 0:
             return location
@@ -150,7 +159,11 @@ class Ctx:
         else:
             return location
         column = location.column + skip + min(offset, len(value))
-        return Location(location.file, location.line, column, None, None, pointer)
+        if length is None:
+            end_line, end_column = location.end_line, location.end_column
+        else:
+            end_line, end_column = location.line, column + min(length, len(value) - offset)
+        return Location(location.file, location.line, column, end_line, end_column, pointer)
 
     # ------------------------------------------------------------------ lookups
 
