@@ -2,9 +2,10 @@
 
 Exit status: 0 success (warnings allowed), 1 the document has errors (or ``--check``
 found the output stale, or ``-o`` would replace a file arazzogen did not generate), 2
-usage or internal errors. Diagnostics go to standard output,
-except when standard output carries the generated module (``compile`` without ``-o``):
-then they go to standard error.
+usage, configuration, I/O (AZ914) or internal errors, 141 standard output was closed by
+its reader (``| head``: a quiet stop, as a tool killed by SIGPIPE). Diagnostics go to
+standard output, except when standard output carries the generated module (``compile``
+without ``-o``): then they go to standard error.
 
 Options come from ``[tool.arazzogen]`` in the nearest ``pyproject.toml``
 (:mod:`arazzogen.load.config`), overridden by the command line (:mod:`arazzogen.settings`).
@@ -23,6 +24,7 @@ from typing import NoReturn
 
 from arazzogen import __version__
 from arazzogen.settings import OPTIONS, Settings
+from arazzogen.streams import EXIT_BROKEN_PIPE, StreamError, silence_stdout
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -40,7 +42,8 @@ exit status:
   0  success (warnings allowed)
   1  a document has errors, or --check found an output stale (or a hook wrote one),
      or -o would replace a file arazzogen did not generate (AZ920)
-  2  usage, configuration or internal error
+  2  usage, configuration or internal error, or standard output failed (AZ914)
+  141  standard output was closed by its reader (| head): a quiet stop
 
 configuration: [tool.arazzogen] in the nearest pyproject.toml (walking up from the
 working directory); its keys are the long options above (strict, ignore, output-format,
@@ -243,16 +246,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return session.compile()
         return session.validate()
     except KeyboardInterrupt:
-        sys.stderr.write("arazzogen: interrupted\n")
+        _say("arazzogen: interrupted\n")
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except BrokenPipeError:  # the reader stopped reading (`| head`): stop quietly
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except StreamError as exc:  # not a bug: the disk behind `>` is full, the terminal gone
+        if exc.stream == "standard output":
+            silence_stdout()
+            from arazzogen.codes import REGISTRY
+
+            _say(f"arazzogen: error: {exc} [AZ914]\n  hint: {REGISTRY['AZ914'].hint}\n")
+        return EXIT_USAGE
     except Exception as exc:  # a bug; say so plainly rather than with a traceback
-        sys.stderr.write(
+        _say(
             f"arazzogen: internal error: {type(exc).__name__}: {exc} [AZ903]\n"
             "  hint: please report this with the document that triggers it\n"
         )
         return EXIT_USAGE
+
+
+def _say(text: str) -> None:
+    """A last word on standard error, which may be failing too (then nothing is said)."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 def run() -> NoReturn:

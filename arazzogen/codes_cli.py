@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import textwrap
 
+from arazzogen import streams
 from arazzogen.codes import REGISTRY
 
 #: lines of the example shown around the reported line
@@ -15,11 +16,11 @@ def run_codes(code: str | None, *, markdown: bool = False) -> int:
     if markdown:
         from arazzogen.codes_doc import markdown_table
 
-        sys.stdout.write(markdown_table())
+        streams.write(sys.stdout, markdown_table())
         return 0
     if code is None:
-        for item in REGISTRY.values():
-            sys.stdout.write(f"{item.id}  {item.severity:<7}  {item.name}\n")
+        lines = (f"{item.id}  {item.severity:<7}  {item.name}\n" for item in REGISTRY.values())
+        streams.write(sys.stdout, "".join(lines))
         return 0
     wanted = code.strip().upper()
     if wanted.isdigit():
@@ -30,7 +31,7 @@ def run_codes(code: str | None, *, markdown: bool = False) -> int:
             f"arazzogen: error: unknown code {code!r}; `arazzogen codes` lists them all\n"
         )
         return 2
-    sys.stdout.write(explain(wanted))
+    streams.write(sys.stdout, explain(wanted))
     return 0
 
 

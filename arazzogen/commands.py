@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO, cast
 
-from arazzogen import __version__, digest
+from arazzogen import __version__, digest, streams
 from arazzogen.load.config import Problem, ProjectConfig, find_config, load_config
 from arazzogen.load.freshness import check_fresh
 from arazzogen.settings import ModuleSpec, Settings
@@ -217,7 +217,7 @@ class Session:
         # a single `compile DOC -o OUT` stays silent; many modules, or a hook, say what changed
         if not settings_quiet(args) and (args.document is None or args.exit_nonzero_on_change):
             for path in self.changed:
-                sys.stderr.write(f"arazzogen: wrote {self._shown(path)}\n")
+                streams.write(sys.stderr, f"arazzogen: wrote {self._shown(path)}\n")
         return self._status(changed=bool(self.changed) and args.exit_nonzero_on_change)
 
     def _target(self, document: Path, output: Path | None) -> Target:
@@ -245,7 +245,10 @@ class Session:
         if outcome.module is None:
             return
         if output is None:
-            _write_stdout(outcome.module)
+            try:
+                streams.write_utf8(outcome.module)
+            except streams.StreamError as exc:  # diagnostics go to standard error here
+                self._report("AZ914", f"cannot write the module to standard output: {exc.reason}")
             return
         current = read_text(output)
         if current == outcome.module:
@@ -456,8 +459,7 @@ class Session:
             from arazzogen.render_diagnostics.color import colorize_diagnostics
 
             text = colorize_diagnostics(text)
-        stream.write(text)
-        stream.flush()
+        streams.write(stream, text)
 
     def _confined_reader(self) -> Callable[[str], str | None]:
         """``--show-source`` reads only files inside the project root of the documents
@@ -487,8 +489,7 @@ class Session:
             from arazzogen.render_diagnostics.color import colorize_diff
 
             text = colorize_diff(text)
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        streams.write(sys.stdout, text)
 
 
 def settings_quiet(args: argparse.Namespace) -> bool:
@@ -562,17 +563,6 @@ def _unified_diff(current: str, new: str, shown: str) -> str:
         tofile=f"{shown} (generated)",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def _write_stdout(text: str) -> None:
-    """Generated code is UTF-8 whatever the terminal's encoding."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (e.g. under test capture)
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
 
 
 def _module_file(document: Path) -> str:

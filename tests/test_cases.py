@@ -470,6 +470,24 @@ test_limit_az015 = _limit_test("AZ015")
 test_limit_az016 = _limit_test("AZ016")
 
 
+@covers("AZ914")
+def test_standard_output_that_cannot_be_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import io
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    status = cli.main(["compile", str(VALID), "--output-format", "json"])
+    diagnostics = json.loads(capsys.readouterr().err)["diagnostics"]  # the module was on stdout
+    assert status == 2
+    assert [(d["code"], d["location"]) for d in diagnostics] == [("AZ914", None)]
+
+
 @covers("AZ920")
 def test_output_not_generated_is_not_replaced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

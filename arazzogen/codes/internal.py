@@ -48,6 +48,12 @@ CODES = (
          "A `[[tool.arazzogen.modules]]` entry lacks `document` or `output`, or two entries "
          "write the same output.",
          "give each module a `document` and its own `output`, relative to pyproject.toml"),
+    Code("AZ914", "stream-write-failed", "error",
+         "Standard output could not be written (a full disk behind `>`, a terminal that "
+         "went away): what it carries is incomplete. Not a bug in arazzogen; a reader that "
+         "stops reading (`| head`) is not reported: arazzogen then exits quietly with 141.",
+         "check where standard output goes (free space on that disk); write a module "
+         "with `-o FILE` instead"),
     Code("AZ920", "output-not-generated", "error",
          "The output file exists and does not carry arazzogen's generated header: it may be "
          "hand-written code, so `compile -o` does not replace it.",
