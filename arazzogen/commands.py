@@ -80,8 +80,10 @@ class Session:
             self._reporter = Reporter()
             for p in self.problems:
                 self._reporter.report(
-                    p.code, p.message, Location(p.file, p.line, p.column, None, None, "")
-                    if p.file else None
+                    p.code,
+                    p.message,
+                    Location(p.file, p.line, p.column, None, None, "") if p.file else None,
+                    hint=p.hint,
                 )
         return self._reporter
 
@@ -97,12 +99,12 @@ class Session:
         if not args.isolated:
             path = args.config if args.config is not None else find_config(cwd)
             if path is not None:
-                config = load_config(path, problems)
+                config = load_config(path, problems, cwd)
         base = Settings().merged(config.options if config else {})
         cli = _cli_values(args, cwd, problems)
         session = cls(args, cwd, environ, config, base, cli, problems)
-        if not problems:
-            session._check_ignored(base.merged(cli).ignore)
+        if not problems:  # the configuration's `ignore` was checked where it is written
+            session._check_ignored(frozenset(args.ignore or ()))
         if problems:
             session._emit(session.reporter.diagnostics, base.merged(cli), sys.stdout)
             return None

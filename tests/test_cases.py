@@ -671,7 +671,7 @@ def test_configuration_diagnostics(
     status, diagnostics = cli_json(capsys, "compile")
     assert status == 2
     assert _codes_at(diagnostics) == [(code, line)]
-    assert diagnostics[0]["location"]["file"] == (root / "pyproject.toml").as_posix()
+    assert diagnostics[0]["location"]["file"] == "pyproject.toml"  # relative, as the others
 
 
 def _remote_case(tmp_path: Path, url: str) -> Path:

@@ -113,7 +113,7 @@ def test_nothing_to_compile_without_configuration(tmp_path: Path) -> None:
         ('strict = "yes"\n', "AZ912", 6, "true or false"),
         ('output-format = "xml"\n', "AZ912", 6, '"text" or "json"'),
         ("lock-file = 3\n", "AZ912", 6, "a path"),
-        ("strict = \n", "AZ910", 6, "cannot read"),
+        ("strict = \n", "AZ910", 6, "not valid TOML"),
         ("[tool.arazzogen.sources]\npets = 3\n", "AZ912", 6, "table of strings"),
     ],
 )

@@ -34,8 +34,10 @@ CODES = (
          "write `--source petstore=vendor/petstore.yaml` (the source's name or URL, `=`, "
          "a local file or a URL)"),
     Code("AZ910", "config-unreadable", "error",
-         "`pyproject.toml` could not be read or is not valid TOML.",
-         "fix the TOML syntax at the position shown"),
+         "The configuration (`pyproject.toml`, or the file `--config` names) does not exist, "
+         "is a folder, could not be read, or is not valid UTF-8 TOML.",
+         "fix the TOML at the position shown; for a missing file or a folder, the path given "
+         "to `--config`"),
     Code("AZ911", "config-unknown-key", "error",
          "`[tool.arazzogen]` (or a module entry) has a key arazzogen does not know, or an "
          "option that cannot be set per module.",

@@ -58,9 +58,12 @@ class Problem(NamedTuple):
 
     code: str
     message: str
+    #: the file shown (relative to the working directory when below it), "" for none
     file: str
     line: int = 1
     column: int = 1
+    #: a hint for this case, instead of the code's own
+    hint: str | None = None
 
 
 class ProjectConfig(NamedTuple):
@@ -91,25 +94,70 @@ def _mentions_table(data: bytes) -> bool:
     return re.search(rb"^\s*\[\[?\s*tool\s*\.\s*arazzogen\b", data, re.MULTILINE) is not None
 
 
-def load_config(path: Path, problems: list[Problem]) -> ProjectConfig | None:
-    """Parse and check ``path``; ``None`` (with ``problems``) when it cannot be used."""
-    shown = path.as_posix()
+def shown_path(path: Path, cwd: Path | None) -> str:
+    """``path`` as diagnostics show it: relative to ``cwd`` when below it."""
+    if cwd is not None:
+        try:
+            return path.resolve().relative_to(cwd.resolve()).as_posix()
+        except (OSError, ValueError):
+            pass
+    return path.as_posix()
+
+
+def load_config(
+    path: Path, problems: list[Problem], cwd: Path | None = None
+) -> ProjectConfig | None:
+    """Parse and check ``path``; ``None`` (with ``problems``) when it cannot be used.
+    Paths in ``problems`` are shown relative to ``cwd`` when below it."""
+    shown = shown_path(path, cwd)
+    text = _read(path, shown, problems)
+    if text is None:
+        return None
     try:
-        data = path.read_bytes()
-        if len(data) > MAX_BYTES:
-            raise ValueError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
-        text = data.decode("utf-8")
         parsed = tomllib.loads(text)
-    except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError too
+    except ValueError as exc:  # TOMLDecodeError
         line, column = _error_position(str(exc))
-        problems.append(Problem("AZ910", f"cannot read {shown}: {exc}", shown, line, column))
+        problems.append(Problem("AZ910", f"not valid TOML: {exc}", shown, line, column))
         return None
     tool = parsed.get("tool")
     table = tool.get("arazzogen") if isinstance(tool, dict) else None
     if not isinstance(table, dict):
         return ProjectConfig(path, path.parent.resolve())
-    reader = _Reader(path, text, problems)
+    reader = _Reader(path, shown, text, problems)
     return reader.read(table)
+
+
+def _read(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The text of the configuration file, or None with an AZ910 that says why and what
+    to do (a missing file or a folder can only come from ``--config``)."""
+    why, hint, file = "", "", ""
+    try:
+        if path.is_dir():
+            why = f"the configuration file {shown} is a folder"
+            hint = f"name the file itself: `--config {(path / FILE_NAME).as_posix()}`"
+        else:
+            data = path.read_bytes()
+            if len(data) > MAX_BYTES:
+                why = f"larger than {MAX_BYTES // (1024 * 1024)} MiB"
+                hint = "a pyproject.toml that large is not read: keep it under 4 MiB"
+                file = shown
+            else:
+                return data.decode("utf-8")
+    except FileNotFoundError:
+        why = f"the configuration file {shown} does not exist"
+        hint = "check the path given to `--config`: it names a pyproject.toml file"
+    except PermissionError:
+        why, file = "cannot read it: permission denied", shown
+        hint = "make the file readable by you, or pass `--isolated` to ignore it"
+    except UnicodeDecodeError as exc:
+        why = f"not UTF-8 (byte {exc.object[exc.start]:#04x} at offset {exc.start})"
+        file = shown
+        hint = "save the file as UTF-8: TOML files are UTF-8"
+    except OSError as exc:
+        why, file = f"cannot read it: {exc.strerror or exc}", shown
+        hint = "check that the file can be read"
+    problems.append(Problem("AZ910", why, file, hint=hint))
+    return None
 
 
 def _error_position(message: str) -> tuple[int, int]:
@@ -118,15 +166,16 @@ def _error_position(message: str) -> tuple[int, int]:
 
 
 class _Reader:
-    def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
+    def __init__(self, path: Path, shown: str, text: str, problems: list[Problem]) -> None:
         self.path = path
+        self.shown = shown
         self.root = path.parent.resolve()
         self.lines = text.splitlines()
         self.problems = problems
         self.ok = True
 
     def read(self, table: dict[str, object]) -> ProjectConfig | None:
-        options = self._options(table, "global", "tool.arazzogen")
+        options = self._options(table, "global", "tool.arazzogen", 0)
         modules: list[ModuleSpec] = []
         entries = table.get("modules", [])
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -152,7 +201,9 @@ class _Reader:
 
     # -- pieces ----------------------------------------------------------------------
 
-    def _options(self, table: dict[str, object], scope: str, where: str) -> dict[str, object]:
+    def _options(
+        self, table: dict[str, object], scope: str, where: str, nth: int
+    ) -> dict[str, object]:
         values: dict[str, object] = {}
         allowed_extra = {"modules"} if scope == "global" else set(MODULE_KEYS)
         for key, value in table.items():
@@ -170,14 +221,51 @@ class _Reader:
                     why = f"unknown key `{key}` in [{where}]" + (
                         f"; did you mean `{close[0]}`?" if close else ""
                     )
-                self._error("AZ911", key, why)
+                self._error("AZ911", key, why, nth=nth)
                 continue
-            checked = self._value(option, value)
+            checked = self._value(option, value, nth)
+            if checked is not None and option.name == "ignore":
+                assert isinstance(checked, list)
+                checked = self._ignorable(checked, nth)
             if checked is not None:
                 values[option.name] = checked
         return values
 
-    def _value(self, option: Option, value: object) -> object | None:
+    def _ignorable(self, codes: list[str], nth: int) -> list[str] | None:
+        """``codes`` when each is a warning or a note (AZ906 at the entry otherwise)."""
+        from arazzogen.codes import REGISTRY  # only for a configuration that ignores codes
+
+        where = f"module {nth} of [[tool.arazzogen.modules]]" if nth else "[tool.arazzogen]"
+        ok = True
+        for code in codes:
+            entry = REGISTRY.get(code)
+            if entry is None:
+                why = f"`ignore` in {where}: there is no code {code}"
+                hint = "correct or remove it: `arazzogen codes` lists the codes"
+            elif entry.severity == "error":
+                why = f"`ignore` in {where}: {code} is an error, and errors cannot be ignored"
+                hint = f"remove {code} from `ignore`: only warnings and notes can be ignored"
+            else:
+                continue
+            ok = False
+            self._error("AZ906", "ignore", why, nth=nth, hint=hint, at=self._locate_item(nth, code))
+        return codes if ok else None
+
+    def _locate_item(self, nth: int, code: str) -> tuple[int, int]:
+        """The position of the string ``code`` in the ``ignore`` array (which may span
+        lines), or of the key when it cannot be found."""
+        line, column = self._locate("ignore", nth)
+        quoted = re.compile(rf"""(["'])\s*{re.escape(code)}\s*\1""", re.IGNORECASE)
+        for number in range(line, len(self.lines) + 1):
+            text = self.lines[number - 1]
+            if number > line and re.match(r"^\s*(\[|[A-Za-z0-9_\"'-]+\s*=)", text):
+                break  # the next table or key: the array has ended
+            found = quoted.search(text, column - 1 if number == line else 0)
+            if found:
+                return number, found.start() + 1
+        return line, column
+
+    def _value(self, option: Option, value: object, nth: int) -> object | None:
         kind = option.kind
         if kind == "bool" and isinstance(value, bool):
             return value
@@ -213,7 +301,9 @@ class _Reader:
             "limits": "a table of limit = positive integer (limits: "
             + ", ".join(_LIMIT_NAMES) + f"; depth at most {DEPTH_CEILING})",
         }[kind]
-        self._error("AZ912", option.name, f"`{option.name}` must be {expected}, not {value!r}")
+        self._error(
+            "AZ912", option.name, f"`{option.name}` must be {expected}, not {value!r}", nth=nth
+        )
         return None
 
     def _target(self, value: str) -> str:
@@ -232,7 +322,7 @@ class _Reader:
                             f"{FILE_NAME})", nth=index)
                 return None
             paths[key] = str((self.root / value).resolve())
-        options = self._options(entry, "module", "tool.arazzogen.modules")
+        options = self._options(entry, "module", "tool.arazzogen.modules", index)
         return ModuleSpec(paths["document"], paths["output"], options)
 
     def _shown(self, path: Path) -> str:
@@ -241,16 +331,28 @@ class _Reader:
         except ValueError:
             return path.as_posix()
 
-    def _error(self, code: str, key: str, message: str, *, nth: int = 0) -> None:
+    def _error(
+        self,
+        code: str,
+        key: str,
+        message: str,
+        *,
+        nth: int = 0,
+        hint: str | None = None,
+        at: tuple[int, int] | None = None,
+    ) -> None:
         self.ok = False
-        line, column = self._locate(key, nth)
-        self.problems.append(Problem(code, message, self.path.as_posix(), line, column))
+        line, column = at or self._locate(key, nth)
+        self.problems.append(Problem(code, message, self.shown, line, column, hint))
 
     def _locate(self, key: str, nth: int) -> tuple[int, int]:
         """Best effort: the line of ``key =`` inside ``[tool.arazzogen...]`` (in the
         ``nth`` ``[[tool.arazzogen.modules]]`` entry when ``nth`` > 0)."""
         inside, seen = False, 0
-        pattern = re.compile(rf"^\s*(\"?{re.escape(key)}\"?)\s*=")
+        # `key = ...`, or a dotted key below it (`key.name = ...`)
+        pattern = re.compile(rf"^\s*(\"?{re.escape(key)}\"?)\s*[=.]")
+        # a table of its own: [tool.arazzogen.KEY], or below it ([tool.arazzogen.KEY.x])
+        own = "tool.arazzogen." + (key if nth == 0 or key == "modules" else f"modules.{key}")
         for number, line in enumerate(self.lines, 1):
             header = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?", line)
             if header:
@@ -258,7 +360,7 @@ class _Reader:
                 if name == "tool.arazzogen.modules":
                     seen += 1
                 inside = name.startswith("tool.arazzogen") and (nth == 0 or seen == nth)
-                if inside and name == f"tool.arazzogen.{key}":
+                if inside and (name == own or name.startswith(own + ".")):
                     return number, 1
                 continue
             found = pattern.match(line)
