@@ -57,6 +57,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _output(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "the output path is empty: name the module file to write, e.g. -o flow.py"
+        )
+    return text
+
+
 def _codes_list(text: str) -> list[str]:
     return [c.strip().upper() for c in text.split(",") if c.strip()]
 
@@ -114,7 +122,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     src.add_argument(
         "--refresh",
         action="store_true",
-        help="with --allow-remote: accept changed upstream sources and update the lock file",
+        help="compile even when the output's trailer says it is up to date; with "
+        "--allow-remote also accept changed upstream sources and update the lock file",
     )
     src.add_argument(
         "--allow-path",
@@ -166,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "document", type=Path, nargs="?", metavar="DOC", help="the Arazzo document (YAML/JSON)"
     )
-    comp.add_argument("-o", "--output", help="write the module here (default: stdout)")
+    comp.add_argument(
+        "-o", "--output", type=_output, help="write the module here (default: stdout)"
+    )
     comp.add_argument(
         "--check",
         action="store_true",
@@ -186,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when an output was created or changed (for pre-commit hooks)",
     )
     _common(comp)
+    comp.set_defaults(usage_parser=comp)  # usage errors are told with this command's usage
     val = sub.add_parser(
         "validate",
         help="check documents without generating code",
@@ -203,19 +215,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the document alone: do not load source descriptions or bind operations",
     )
     _common(val)
+    val.set_defaults(usage_parser=val)
     codes = sub.add_parser(
         "codes", help="list the diagnostic codes, or explain one", description="With CODE: "
         "its description, hint and an example document that shows it."
     )
     codes.add_argument("code", nargs="?", metavar="CODE", help="a code such as AZ502")
     codes.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
+    codes.set_defaults(usage_parser=codes)
     return parser
+
+
+def _unrecognized(command: str, extra: list[str]) -> str:
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    if command == "compile" and any(not a.startswith("-") for a in extra):
+        message += (
+            " (compile takes one DOC; `validate` checks several, and "
+            "[[tool.arazzogen.modules]] lists several modules to compile)"
+        )
+    return message
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    args.argv = list(sys.argv[1:] if argv is None else argv)  # the command as it was asked
+    raw = list(sys.argv[1:] if argv is None else argv)  # the command as it was asked
+    args, extra = parser.parse_known_args(raw)
+    # errors are said by the subcommand's parser, with its usage line (an unknown option
+    # before the subcommand's name is the top-level parser's)
+    own: argparse.ArgumentParser = getattr(args, "usage_parser", None) or parser
+    if extra:
+        before = raw[: raw.index(args.command)] if args.command in raw else []
+        (parser if any(a in before for a in extra) else own).error(
+            _unrecognized(args.command, extra)
+        )
+    args.argv = raw
     args.limits = None
     if args.command == "compile":
         raw = args.output
@@ -230,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 limits = limits.with_override(text)
             except ValueError as exc:
-                parser.error(f"--limit: {exc}")
+                own.error(f"argument --limit: {exc}")
         args.limits = limits
     try:
         if args.command == "codes":

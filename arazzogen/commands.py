@@ -367,6 +367,8 @@ class Session:
             return self._status()
         self.documents.extend(documents)
         settings = self.base.merged(self.cli)
+        if self.args.refresh:
+            self._check_refresh(documents)
         if not self._lock_usable([self.settings_for(d)[0] for d in documents]):
             self._emit(self._diagnostics(), settings, sys.stdout)
             return self._status()
@@ -386,6 +388,19 @@ class Session:
         self._emit(self.reporter.diagnostics, settings, sys.stdout)
         return self._status()
 
+    def _check_refresh(self, documents: list[Path]) -> None:
+        """``validate --refresh`` only re-locks fetched sources: say so when none is
+        fetched (``compile --refresh`` also compiles up-to-date modules: never idle)."""
+        if "AZ915" in self.base.merged(self.cli).ignore:
+            return
+        if self.args.no_sources:
+            why = "--no-sources reads no source"
+        elif not any(self.settings_for(d)[0].allow_remote for d in documents):
+            why = "no remote source is fetched without --allow-remote (or `allow-remote = true`)"
+        else:
+            return
+        self._report("AZ915", f"--refresh has no effect: {why}")
+
     def _documents(self) -> list[Path] | None:
         paths: Sequence[Path] = self.args.paths
         if not paths:
@@ -394,7 +409,7 @@ class Session:
                 self._nothing("no document given, and no [[tool.arazzogen.modules]] configured")
                 return None
             return list(dict.fromkeys(Path(m.document) for m in modules))
-        from arazzogen.load.discover import find_documents, is_folder
+        from arazzogen.load.discover import SKIPPED, find_documents, is_folder
 
         found: list[Path] = []
         for path in paths:
@@ -404,8 +419,10 @@ class Session:
                     # like a missing document: the input cannot be read (exit status 1)
                     self._report(
                         "AZ001",
-                        f"{self._shown(path)} is a folder with no *.arazzo.yaml, *.arazzo.yml "
-                        "or *.arazzo.json file in it",
+                        f"no Arazzo document found in the folder {self._shown(path)}",
+                        hint="documents are found by name: *.arazzo.yaml, *.arazzo.yml or "
+                        "*.arazzo.json, in the folder and below it (except hidden folders, "
+                        f"{', '.join(sorted(SKIPPED))}); rename the document, or name its file",
                     )
                 found.extend(inside)
             else:

@@ -488,6 +488,19 @@ def test_standard_output_that_cannot_be_written(
     assert [(d["code"], d["location"]) for d in diagnostics] == [("AZ914", None)]
 
 
+@covers("AZ915")
+def test_refresh_with_nothing_to_refresh(capsys: pytest.CaptureFixture[str]) -> None:
+    status, diagnostics = cli_json(capsys, "validate", str(VALID), "--refresh")
+    assert status == 0
+    assert [(d["code"], d["severity"], d["location"]) for d in diagnostics] == [
+        ("AZ915", "warning", None)
+    ]
+    status, diagnostics = cli_json(capsys, "validate", str(VALID), "--refresh", "--no-sources")
+    assert [d["message"] for d in diagnostics] == [
+        "--refresh has no effect: --no-sources reads no source"
+    ]
+
+
 @covers("AZ920")
 def test_output_not_generated_is_not_replaced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -56,6 +56,12 @@ CODES = (
          "stops reading (`| head`) is not reported: arazzogen then exits quietly with 141.",
          "check where standard output goes (free space on that disk); write a module "
          "with `-o FILE` instead"),
+    Code("AZ915", "refresh-without-effect", "warning",
+         "`validate --refresh` has nothing to refresh: no remote source is fetched (neither "
+         "`--allow-remote` nor `allow-remote = true`, or `--no-sources`). `compile --refresh` "
+         "always has an effect: it compiles even a module its trailer says is up to date.",
+         "add `--allow-remote` to fetch the remote sources and update arazzogen.lock, or "
+         "drop `--refresh`"),
     Code("AZ920", "output-not-generated", "error",
          "The output file exists and does not carry arazzogen's generated header: it may be "
          "hand-written code, so `compile -o` does not replace it.",
