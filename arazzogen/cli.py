@@ -122,8 +122,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     src.add_argument(
         "--refresh",
         action="store_true",
-        help="compile even when the output's trailer says it is up to date; with "
-        "--allow-remote also accept changed upstream sources and update the lock file",
+        help="compile: compile even a module its trailer says is up to date; with "
+        "--allow-remote: accept changed upstream sources and update the lock file",
     )
     src.add_argument(
         "--allow-path",
@@ -251,10 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = raw
     args.limits = None
     if args.command == "compile":
-        raw = args.output
-        args.output = None if raw is None else Path(raw)
+        given = args.output
+        args.output = None if given is None else Path(given)
         # `-o out/` names a folder even when it does not exist yet (Path drops the slash)
-        args.output_names_folder = raw is not None and raw.endswith(("/", os.sep))
+        args.output_names_folder = given is not None and given.endswith(("/", os.sep))
     if args.command in ("compile", "validate") and args.limit:
         from arazzogen.check.limits import Limits
 
