@@ -136,7 +136,7 @@ def _stages(
             *(s.document.path for s in found.by_name.values() if s.document and not s.document.url),
         )
         run.resolved = resolve_steps(run.doc, found, run.reporter)
-        check_bindings(run.doc, found, run.resolved, run.reporter)
+        check_bindings(run.doc, found, run.resolved, run.reporter, version=run.version)
     return run
 
 

@@ -15,7 +15,9 @@ resolved from ``components.parameters``. Then, for a step bound to an operation:
   its workflow; credentials are exempt (the caller's HTTP client may carry them);
 * a required request body must be given; a body the operation does not describe is a
   warning; ``contentType`` must be one the operation accepts;
-* a parameter without ``in`` is an error.
+* a parameter without ``in`` is an error;
+* an output that reads ``$response.body#/...`` through a member the success response's
+  schema does not list is a warning (AZ348, :mod:`arazzogen.bind.output_pointers`).
 
 For a step bound to a workflow, parameters are the target workflow's inputs: unknown
 names warn, required inputs that are missing are errors.
@@ -34,6 +36,7 @@ from arazzogen.bind.openapi import (
     all_credentials,
     parameter_key,
 )
+from arazzogen.bind.output_pointers import check_output_pointers
 from arazzogen.bind.resolve import ResolvedWorkflow, step_pointers
 from arazzogen.bind.sources import Sources
 from arazzogen.diagnostics import Reporter
@@ -102,8 +105,11 @@ def check_bindings(
     sources: Sources,
     resolved: Mapping[str, ResolvedOperation | ResolvedWorkflow],
     reporter: Reporter,
+    *,
+    version: str = "1.0",
 ) -> None:
-    """Report parameters and bodies that do not fit the step's target."""
+    """Report parameters, bodies and output pointers that do not fit the step's target
+    (``version``: the document's Arazzo version, for its runtime expressions)."""
     checker = _Checker(doc, sources, reporter)
     for wp, workflow, sp, step in step_pointers(doc):
         target = resolved.get(sp)
@@ -112,6 +118,7 @@ def check_bindings(
         params = merged_parameters(doc, wp, workflow, sp, step)
         if isinstance(target, ResolvedOperation):
             checker.operation(sp, step, params, target)
+            check_output_pointers(doc, reporter, sp, step, target, version)
         else:
             checker.workflow(sp, step, params, target)
 

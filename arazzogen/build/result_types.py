@@ -17,14 +17,14 @@ not match (the module never hands out a value under a type it does not have).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from arazzogen import pointer as jp
-from arazzogen.bind.openapi import Node, RefResolver, ResolvedOperation
+from arazzogen.bind.openapi import RefResolver, ResolvedOperation
 from arazzogen.bind.resolve import ResolvedWorkflow
+from arazzogen.bind.response_schema import OpenApiReader, json_schema, success_statuses
 from arazzogen.build import ir
 from arazzogen.build import pytypes as pt
 from arazzogen.build.codegen.emit import Emitter, wrapped
@@ -37,44 +37,6 @@ from arazzogen.diagnostics import Reporter
 from arazzogen.expressions.ast import ExpressionError, RuntimeExpr, Template
 from arazzogen.expressions.runtime import parse_value
 from arazzogen.load.document import LoadedDocument
-
-_STATUS_CRITERION = re.compile(r"\s*\$statusCode\s*==\s*([1-5][0-9][0-9])\s*")
-_JSON = re.compile(r"application/json|[^;]*\+json", re.I)
-
-
-class OpenApiReader:
-    """:class:`pytypes.SchemaReader` over bind's nodes: ``$ref`` across files."""
-
-    def __init__(self, resolver: RefResolver) -> None:
-        self.resolver = resolver
-
-    def open(self, handle: object) -> tuple[Mapping[str, object], str]:
-        if not isinstance(handle, Node):
-            return {}, ""
-        node = self.resolver.deref(handle)
-        if node is None or not isinstance(node.value, dict):
-            return {}, ""
-        parts = jp.split(node.pointer) if node.pointer else []
-        named = len(parts) == 3 and parts[0] == "components" and parts[1] == "schemas"
-        title = node.value.get("title")
-        name = parts[2] if named else ""
-        if not name and isinstance(title, str) and handle is not node:
-            name = title
-        return node.value, name
-
-    def child(self, handle: object, *tokens: str | int) -> object | None:
-        node = handle if isinstance(handle, Node) else None
-        for token in tokens:
-            if node is None:
-                return None
-            node = self.resolver.child(node, token)
-        return node
-
-    def key(self, handle: object) -> object:
-        if isinstance(handle, Node):
-            node = self.resolver.deref(handle) or handle
-            return (id(node.doc), node.pointer)
-        return id(handle)
 
 
 @dataclass(frozen=True)
@@ -182,7 +144,7 @@ class OutputTypes:
         found: list[pt.PyType] = []
         responses.resolver.take_problems()  # met before, and reported then
         for status in statuses:
-            schema = _json_schema(reader, reader.child(responses.node, status))
+            schema = json_schema(reader, reader.child(responses.node, status))
             tokens = jp.split(pointer) if pointer else []
             target, may_miss = walk(reader, schema, tokens) if schema is not None else (None, False)
             value = converter.convert(target, hint) if target is not None else pt.OBJECT
@@ -196,37 +158,6 @@ class OutputTypes:
                 return pt.unknown(f"the pointer `{pointer}` leads nowhere in response {status}")
             found.append(pt.optional(value) if may_miss and value.kind != "object" else value)
         return pt.union(*found)
-
-
-def success_statuses(data: Mapping[str, object], responses: object) -> list[str]:
-    """The response keys a step's success means: the status its criteria require (or
-    its ``NXX`` range, else ``default``), else every 2XX response."""
-    if not isinstance(responses, Mapping):
-        return []
-    keys = [str(k) for k in responses]
-    criteria = data.get("successCriteria")
-    for criterion in criteria if isinstance(criteria, list) else []:
-        if not isinstance(criterion, Mapping) or criterion.get("type") is not None:
-            continue
-        match = _STATUS_CRITERION.fullmatch(str(criterion.get("condition", "")))
-        if match:
-            status = match.group(1)
-            for key in (status, status[0] + "XX", status[0] + "xx", "default"):
-                if key in keys:
-                    return [key]
-            return []
-    return [k for k in keys if k.startswith("2")]
-
-
-def _json_schema(reader: OpenApiReader, response: object) -> object | None:
-    content = reader.child(response, "content") if response is not None else None
-    media = reader.open(content)[0] if content is not None else {}
-    if not media and isinstance(content, Node) and isinstance(content.value, dict):
-        media = content.value
-    for name in media:
-        if _JSON.fullmatch(str(name).strip()):
-            return reader.child(content, str(name), "schema")
-    return None
 
 
 def walk(

@@ -143,6 +143,14 @@ CODES: tuple[Code, ...] = (
          "fetched only with `--allow-remote`. Reported once, at the first remote source.",
          "run the command without `--check`, with `--allow-remote` (the hint names it), to "
          "regenerate the module, or add `--allow-remote` to the check"),
+    Code("AZ348", "output-member-not-in-schema", "warning",
+         "A step output reads `$response.body#/...` through a member that the response "
+         "schema of the step's success status does not list, where that object schema "
+         "lists its properties and admits no others by name or shape (no "
+         "`additionalProperties`, `patternProperties`, `oneOf`, `anyOf`); the output is "
+         "typed `object`. Most often a misspelt pointer.",
+         "use a member the schema lists (the hint names the closest), or document the "
+         "member in the OpenAPI description"),
     Code("AZ360", "source-outside-project", "error",
          "A source description resolves, after `..`, "
          "absolute paths, `file:` URLs and symbolic links, to a file outside the project "
