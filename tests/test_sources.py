@@ -141,6 +141,10 @@ def test_remote_urls_are_refused(tmp_path: Path, url: str) -> None:
     if url.startswith("http"):
         assert "fetched only with --allow-remote" in diag.message
         assert "--source remote=PATH" in diag.hint and "--allow-remote" in diag.hint
+    else:  # --allow-remote would not help: the hint says what is read
+        assert "has the scheme 'ftp', which arazzogen does not read" in diag.message
+        assert diag.hint is not None and "use a local path, a `file:` URL" in diag.hint
+        assert "--source remote=PATH" in diag.hint
     assert sources.by_name["remote"].document is None
 
 

@@ -347,8 +347,13 @@ def _load_one(
                 "`arazzogen validate --no-sources` checks the document alone"
             )
         else:
-            message = f"source description {name!r}: the URL scheme {scheme!r} is not supported"
-            hint = None
+            given = "the --source mapping's target" if target is not None else "the URL"
+            message = f"source description {name!r}: {given} {location.strip()!r} has the "
+            message += f"scheme {scheme!r}, which arazzogen does not read"
+            hint = (
+                "use a local path, a `file:` URL or an `http(s)` URL (with --allow-remote); "
+                f"a copy of the file can be mapped with `--source {name}=PATH`"
+            )
         reporter.report("AZ302", message, url_at, hint=hint)
         return SourceDescription(name, kind, url, None, pointer)
     primary = _absolute(path if path.is_absolute() else doc.path.parent / path)
