@@ -103,6 +103,27 @@ def test_a_remote_arazzo_source_and_its_relative_source_are_fetched_and_locked(
     assert (tmp_path / "out.py").read_text(encoding="utf-8") == module
 
 
+def test_a_check_without_the_lock_is_one_error_for_the_nested_sources_too(
+    tmp_path: Path, server: SourceServer
+) -> None:
+    auth_url = server.serve("/flows/auth.arazzo.yaml", AUTH.encode())
+    server.serve("/flows/api.openapi.yaml", API.encode())
+    main = MAIN.replace(AUTH_SOURCE, f"{{name: auth, url: '{auth_url}', type: arazzo}}")
+    doc = _project(tmp_path, main=main, auth=None)
+    done = arazzogen("compile", str(doc), "-o", "out.py", "--allow-remote", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (tmp_path / "arazzogen.lock").unlink()
+    for flags in ((), ("--allow-remote",)):
+        check = arazzogen(
+            "compile", str(doc), "-o", "out.py", "--check", *flags, "--output-format", "json",
+            cwd=tmp_path,
+        )
+        assert check.returncode == 1 and _located_errors(check) == [
+            ("AZ345", "flow.arazzo.yaml")
+        ], check.stdout
+    assert len(server.requests) == 2  # the first compile's only
+
+
 @pytest.mark.parametrize("key", [OFFLINE, "api"])
 def test_source_maps_a_source_of_an_arazzo_source(tmp_path: Path, key: str) -> None:
     # the Arazzo source names its OpenAPI description by a URL this machine cannot reach

@@ -149,6 +149,12 @@ def test_allow_remote_fetches_and_locks(tmp_path: Path, server: SourceServer) ->
         cwd=tmp_path,
     )
     assert stale_upstream.returncode == 1 and _json(stale_upstream) == [("AZ341", "error")]
+    (changed_upstream,) = json.loads(stale_upstream.stdout)["diagnostics"]
+    assert "arazzogen.lock records" in changed_upstream["message"]
+    assert changed_upstream["hint"] == (  # the command that accepts it, as asked
+        f"review the change, then run `arazzogen compile {doc} -o out.py --allow-remote "
+        "--output-format json --refresh` to accept it"
+    )
     assert (tmp_path / "out.py").read_text(encoding="utf-8") == module
     changed = arazzogen(
         "validate", str(doc), "--allow-remote", "--output-format", "json", cwd=tmp_path

@@ -48,8 +48,9 @@ def fetch_source(
             reporter.report(
                 "AZ341",
                 f"source description {name!r}: {url} changed upstream: its SHA-256 is "
-                f"{digest[:12]}..., the lock file records {known.sha256[:12]}...",
+                f"{digest[:12]}..., {_lock_shown(lock, store)} records {known.sha256[:12]}...",
                 url_at,
+                hint=f"review the change, then run `{options.fix_command} --refresh` to accept it",
             )
             return None
         if not options.check:

@@ -115,7 +115,8 @@ CODES: tuple[Code, ...] = (
     Code("AZ341", "remote-source-changed", "error",
          "A fetched source description's SHA-256 differs from the one recorded in "
          "`arazzogen.lock`: the upstream document changed since the lock was written.",
-         "review the change, then run `arazzogen compile --allow-remote --refresh` to accept it"),
+         "review the change, then run the command with `--allow-remote --refresh`, without "
+         "`--check` (the hint names it), to accept it"),
     Code("AZ342", "remote-source-not-locked", "error",
          "`--check` needs a remote source that `arazzogen.lock` does not record (a check "
          "never writes the lock); the lock file exists (without one, it is AZ345).",
@@ -133,14 +134,15 @@ CODES: tuple[Code, ...] = (
     Code("AZ345", "lock-file-missing", "error",
          "`--check` (with or without `--allow-remote`) needs a module's remote sources and "
          "there is no `arazzogen.lock` to take their SHA-256 from (a check never writes the "
-         "lock). Reported once, at the first remote source.",
+         "lock). Reported once per module, at its first remote source.",
          "run the command without `--check`, with `--allow-remote` (the hint names it), to "
          "fetch the sources and write the lock"),
     Code("AZ346", "check-needs-remote-source", "error",
          "`--check` without `--allow-remote`: the module is not up to date as far as its "
          "digests tell (an input changed, it was edited or is missing), so it must be "
          "compiled again to be checked, and that needs a remote source's content, which is "
-         "fetched only with `--allow-remote`. Reported once, at the first remote source.",
+         "fetched only with `--allow-remote`. Reported once per module, at its first remote "
+         "source.",
          "run the command without `--check`, with `--allow-remote` (the hint names it), to "
          "regenerate the module, or add `--allow-remote` to the check"),
     Code("AZ348", "output-member-not-in-schema", "warning",
