@@ -202,3 +202,62 @@ def test_hostile_module_type_checks_and_lints(evil_module: tuple[str, Path]) -> 
         check=False,
     )
     assert ruff.returncode == 0, ruff.stdout
+
+
+def test_lone_surrogates_in_class_docstrings_import(tmp_path: Path) -> None:
+    # CPython cannot create a class whose docstring holds a lone surrogate (the class
+    # statement raises UnicodeEncodeError): the result class's docstring names the
+    # workflow id, a TypedDict's the schema's description
+    openapi = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://example.test"}],
+        "paths": {
+            "/x": {
+                "get": {
+                    "operationId": "get",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "description": "thing \udc00",
+                                        "properties": {"id": {"type": "string"}},
+                                    }
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+    }
+    flow = {
+        "arazzo": "1.0.1",
+        "info": {"title": "t \ud800", "version": "1", "description": "d \udfff"},
+        "sourceDescriptions": [{"name": "api", "url": "api.json", "type": "openapi"}],
+        "workflows": [
+            {
+                "workflowId": "w\udc00",
+                "description": "x \udc00 y",
+                "steps": [
+                    {
+                        "stepId": "s\ud800",
+                        "operationId": "get",
+                        "outputs": {"thing": "$response.body"},
+                    }
+                ],
+                "outputs": {"thing": "$steps.s\ud800.outputs.thing"},
+            }
+        ],
+    }
+    (tmp_path / "api.json").write_text(json.dumps(openapi), encoding="utf-8")
+    (tmp_path / "flow.arazzo.json").write_text(json.dumps(flow), encoding="utf-8")
+    outcome = compile_document(tmp_path / "flow.arazzo.json", cwd=tmp_path)
+    assert outcome.module is not None, outcome.diagnostics
+    outcome.module.encode("utf-8")  # the source holds no surrogate
+    module = import_source("surrogate_docstrings", outcome.module, tmp_path)
+    result_class = next(v for k, v in vars(module).items() if k.endswith("Result"))
+    assert result_class.__doc__ == "Outputs of workflow ``w\\udc00``."

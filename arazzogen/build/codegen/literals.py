@@ -174,7 +174,9 @@ def docstring(text: str, *, width: int = 80, alone: bool = True) -> str:
     trailing spaces are trimmed. Lone surrogates, bidi and other invisible format
     characters and characters ruff reports as ambiguous are written as ``\\uXXXX``
     escapes (the docstring's value is unchanged; its source is plain and valid
-    UTF-8). Lines are wrapped at ``width``. The caller adds the quotes.
+    UTF-8), except a lone surrogate: its value holds the escape as text, because a
+    class's docstring cannot hold a surrogate. Lines are wrapped at ``width``. The
+    caller adds the quotes.
 
     ``alone``: the text is the whole docstring, its quotes on its first and last line
     (``\"\"\"text\"\"\"`` when it is one line). Such a text that fits on one line but not with
@@ -192,6 +194,10 @@ def docstring(text: str, *, width: int = 80, alone: bool = True) -> str:
             out.append(ch if ch == "\n" else "    ")
         elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0:
             continue
+        elif "\ud800" <= ch <= "\udfff":
+            # as the text `\udc00`: CPython cannot make a class whose docstring holds a
+            # lone surrogate (the class statement fails with UnicodeEncodeError)
+            out.append("\\" + _escape(ch))
         elif not ch.isascii() and needs_escape(text, index):
             out.append(_escape(ch))
         else:
