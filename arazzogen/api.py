@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from arazzogen.check.limits import Limits
 from arazzogen.diagnostics import Diagnostic, Location, Reporter
 from arazzogen.load.document import LoadedDocument, load_document
+from arazzogen.load.paths import absolute
 
 if TYPE_CHECKING:
     from arazzogen.bind.sources import SourceOptions, Sources
@@ -53,9 +54,9 @@ class Outcome:
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """How a path is shown in diagnostics: relative to the working directory when below it."""
-    base = (cwd or Path.cwd()).resolve()
+    base = absolute(cwd or Path.cwd())
     try:
-        return path.resolve().relative_to(base).as_posix()
+        return absolute(path).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -404,7 +405,7 @@ def _trailer(
     from arazzogen.load.freshness import collect_inputs
 
     assert run.sources is not None
-    base = (output if output is not None else path).resolve().parent
+    base = absolute(output if output is not None else path).parent
     read, missing = run.sources.store.local_files()
     remote = dict(run.sources.store.remote)
     known = run.sources.store.digests()
@@ -420,8 +421,8 @@ def _trailer(
 
 
 def _same_file(output: Path, inputs: tuple[Path, ...]) -> bool:
-    target = output.resolve()
-    return any(target == p.resolve() for p in inputs)
+    target = absolute(output)
+    return any(target == absolute(p) for p in inputs)
 
 
 def _header_path(path: Path, output: Path | None) -> str:
@@ -429,7 +430,7 @@ def _header_path(path: Path, output: Path | None) -> str:
     file's folder when there is one, else just the file name. Never absolute."""
     if output is not None:
         try:
-            rel = os.path.relpath(path.resolve(), output.resolve().parent)
+            rel = os.path.relpath(absolute(path), absolute(output).parent)
             return Path(rel).as_posix()
         except ValueError:
             pass

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO, cast
 from arazzogen import __version__, digest, streams
 from arazzogen.load.config import Problem, ProjectConfig, find_config, load_config
 from arazzogen.load.freshness import check_fresh
+from arazzogen.load.paths import absolute
 from arazzogen.settings import ModuleSpec, Settings
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class Session:
     def _module_of(self, document: Path) -> ModuleSpec | None:
         if self.config is None:
             return None
-        wanted = document.resolve()
+        wanted = absolute(document)
         return next((m for m in self.config.modules if Path(m.document) == wanted), None)
 
     def _project_root(self) -> Path:
@@ -178,7 +179,7 @@ class Session:
 
     def _shown(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.cwd.resolve()).as_posix()
+            return absolute(path).relative_to(absolute(self.cwd)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -308,7 +309,7 @@ class Session:
             __version__,
             strict=settings.strict,
             sources=settings.sources,
-            base=str(target.output.resolve().parent),
+            base=str(absolute(target.output).parent),
         )
         return check_fresh(target.output, target.document, fingerprint, locked)
 
@@ -552,7 +553,7 @@ def _cli_values(args: argparse.Namespace, cwd: Path, problems: list[Problem]) ->
                 continue
             target = target.strip()
             if "://" not in target:
-                target = str((cwd / target).resolve())
+                target = str(absolute(cwd / target))
             mapping[key.strip()] = target
         values["sources"] = mapping
     return values

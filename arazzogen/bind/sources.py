@@ -30,6 +30,7 @@ from arazzogen.bind.lock import Lock
 from arazzogen.bind.locked import check_offline, fetch_source
 from arazzogen.diagnostics import Location, Reporter
 from arazzogen.load.document import LoadedDocument, load_document
+from arazzogen.load.paths import absolute
 
 #: How many files ``$ref``\ s may pull in, over all sources of one document.
 MAX_REFERENCED_FILES = 64
@@ -130,7 +131,7 @@ class DocumentStore:
         limit: int = MAX_REFERENCED_FILES,
         confinement: Confinement | None = None,
     ) -> None:
-        self.cwd = (cwd or Path.cwd()).resolve()
+        self.cwd = absolute(cwd or Path.cwd())
         self.confinement = confinement
         self._limit = limit
         self._docs: dict[Path, LoadedDocument] = {}
@@ -223,10 +224,7 @@ class Sources:
 
 
 def _absolute(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, ValueError):  # a loop of links; a NUL byte in the name
-        return path.absolute()
+    return absolute(path)  # never raises: a loop of links, a NUL byte in the name
 
 
 def _is_file(path: Path) -> bool:

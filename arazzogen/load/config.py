@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from arazzogen.load.paths import absolute
 from arazzogen.load.positions import DEPTH_CEILING
 from arazzogen.settings import BY_NAME, MODULE_KEYS, ModuleSpec, Option
 
@@ -78,7 +79,7 @@ class ProjectConfig(NamedTuple):
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``pyproject.toml`` at or above ``start`` with a ``[tool.arazzogen]``."""
-    folder = start.resolve()
+    folder = absolute(start)
     for candidate in (folder, *folder.parents):
         path = candidate / FILE_NAME
         try:
@@ -98,7 +99,7 @@ def shown_path(path: Path, cwd: Path | None) -> str:
     """``path`` as diagnostics show it: relative to ``cwd`` when below it."""
     if cwd is not None:
         try:
-            return path.resolve().relative_to(cwd.resolve()).as_posix()
+            return absolute(path).relative_to(absolute(cwd)).as_posix()
         except (OSError, ValueError):
             pass
     return path.as_posix()
@@ -122,7 +123,7 @@ def load_config(
     tool = parsed.get("tool")
     table = tool.get("arazzogen") if isinstance(tool, dict) else None
     if not isinstance(table, dict):
-        return ProjectConfig(path, path.parent.resolve())
+        return ProjectConfig(path, absolute(path.parent))
     reader = _Reader(path, shown, text, problems)
     return reader.read(table)
 
@@ -169,7 +170,7 @@ class _Reader:
     def __init__(self, path: Path, shown: str, text: str, problems: list[Problem]) -> None:
         self.path = path
         self.shown = shown
-        self.root = path.parent.resolve()
+        self.root = absolute(path.parent)
         self.lines = text.splitlines()
         self.problems = problems
         self.ok = True
@@ -321,7 +322,7 @@ class _Reader:
                             f"module {index} needs `{key}` (a path relative to "
                             f"{FILE_NAME})", nth=index)
                 return None
-            paths[key] = str((self.root / value).resolve())
+            paths[key] = str(absolute(self.root / value))
         options = self._options(entry, "module", "tool.arazzogen.modules", index)
         return ModuleSpec(paths["document"], paths["output"], options)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from arazzogen import digest
+from arazzogen.load.paths import absolute
 
 _CHUNK = 1 << 20
 
@@ -64,11 +65,11 @@ def collect_inputs(
     def sha(path: Path) -> str | None:
         return known.get(path) or hash_file(path)
 
-    doc = document.resolve()
+    doc = absolute(document)
     out: list[tuple[str, str | None]] = [(relative_entry(doc, base), sha(doc))]
-    others = sorted({p.resolve() for p in read} - {doc})
+    others = sorted({absolute(p) for p in read} - {doc})
     out.extend((relative_entry(p, base), sha(p)) for p in others)
-    gone = sorted({p.resolve() for p in missing})
+    gone = sorted({absolute(p) for p in missing})
     out.extend((digest.MISSING + relative_entry(p, base), None) for p in gone)
     out.extend((url, remote[url]) for url in sorted(remote))
     return out
@@ -114,8 +115,8 @@ def check_fresh(
         return False
     if digest.module_digest(trailer.body) != trailer.module_digest:
         return False  # edited by hand
-    base = output.resolve().parent
-    if (base / trailer.inputs[0]).resolve() != document.resolve():
+    base = absolute(output).parent
+    if absolute(base / trailer.inputs[0]) != absolute(document):
         return False  # generated from another document
     hashes = current_hashes(trailer.inputs, base, locked)
     if hashes is None:
