@@ -68,6 +68,8 @@ def _jp_iregexp_translate(pattern: str) -> str:
             low, comma, high = quant.group(1), quant.group(2), quant.group(3)
             if comma and high and int(high) < int(low):
                 raise ValueError("quantifier maximum is below its minimum", i)
+            if max(int(low), int(high or 0)) >= 4294967295:  # Python's re: OverflowError
+                raise ValueError("repetition count above 4294967294", i)
             out.append(quant.group(0))
             i = quant.end()
             continue
@@ -109,7 +111,7 @@ def _jp_iregexp_translate(pattern: str) -> str:
     result = "".join(out)
     try:
         re.compile(result)
-    except re.error as exc:
+    except (re.error, OverflowError, RecursionError) as exc:
         raise ValueError(f"not usable as a regular expression: {exc}", 0) from None
     return result
 

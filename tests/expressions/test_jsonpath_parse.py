@@ -298,6 +298,16 @@ def test_invalid_iregexp(pattern: str) -> None:
         translate_iregexp(pattern)
 
 
+@pytest.mark.parametrize("pattern", ["a{4294967295}", "a{99999999999}", "a{1,4294967296}"])
+def test_repetition_count_beyond_the_engine_is_an_expression_error(pattern: str) -> None:
+    """Python's ``re`` raises OverflowError past its MAXREPEAT: a syntax error here."""
+    with pytest.raises(ExpressionError, match="repetition count above 4294967294"):
+        translate_iregexp(pattern)
+    err = error_of(f"$[?match(@.a, '{pattern}')]")
+    assert "I-Regexp" in err.message
+    assert err.offset == 14
+
+
 @pytest.mark.parametrize(
     "pattern", ["", "a|", "()", "[-a]", "[a-]", "[\\]]", "\\p{Lu}", "[\\P{L}0-9]", "a{2,}"]
 )
