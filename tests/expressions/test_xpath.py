@@ -69,6 +69,9 @@ def test_syntax_errors(text: str, message: str) -> None:
         ("sum(//price)", 17.5),
         ("7 div 2", 3.5),
         ("1 div 0", math.inf),
+        ("2" + "0" * 308, math.inf),  # beyond the largest double: Infinity (IEEE 754)
+        ("-" + "9" * 400 + " < 0", True),
+        ("9" * 400 + " = 1 div 0", True),
         ("7 mod 3", 1.0),
         ("-(3)", -3),
         ("round(2.5) + floor(1.7) + ceiling(1.2)", 6.0),

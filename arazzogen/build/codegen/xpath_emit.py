@@ -17,6 +17,7 @@ axes, ``node()`` and ``comment()`` tests, other functions) raises
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,6 +107,8 @@ class XPathEmitter:
     def expr(self, expr: Expr) -> X:
         if isinstance(expr, Number):
             value = expr.value
+            if math.isinf(value):  # a literal beyond the largest double is Infinity (IEEE 754)
+                return X('float("inf")', "num")
             return X(py_literal(int(value) if value.is_integer() else value), "num")
         if isinstance(expr, String):
             return self.literal(expr.value)
