@@ -61,7 +61,7 @@ def test_jsonpath_conditions(lint) -> None:
             type: jsonpath
           - {context: $response.body, condition: '/a/b[@c]', type: xpath}
 """)
-    # the lenient comparison form is accepted with a warning; XPath is not read here
+    # the lenient comparison form is accepted with a warning; XPath is compiled, not read here
     assert r.at("AZ501") == [r.pos("condition: »\"$.status")]
     assert r.at("AZ222") == [r.pos("'$[?@.a ==»]'")]
     assert r.at("AZ215") == [r.pos("'{»$inputs.state}'")]
@@ -90,6 +90,26 @@ workflows:
     # only RFC 9535 is read; the Goessner dialect is left to the compiler
     assert r.at("AZ222") == [r.pos("$[?(@.price <»> 10)]")]
     assert r.codes() == ["AZ222"]
+
+
+def test_expressions_embedded_in_xpath_and_goessner_conditions(lint) -> None:
+    """compile needs them parsed: validate reports them as in RFC 9535 JSONPath."""
+    r = lint(HEAD.replace("1.0.1", "1.1.0") + """\
+        successCriteria:
+          - {context: $response.body, condition: '/pet[name = {$inputs.}]', type: xpath}
+          - {context: $response.body, condition: '$statusCode}', type: xpath}
+          - {context: $response.body, condition: '/pet[name = {$inputs.nope}]', type: xpath}
+          - context: $response.body
+            condition: "$[?(@.code == {$statuscode})]"
+            type: {type: jsonpath, version: draft-goessner-dispatch-jsonpath-00}
+""", "1.1")
+    assert r.at("AZ219") == [
+        r.pos("{$inputs.»}"),
+        r.pos("'$statusCode»}'"),
+        r.pos("== {»$statuscode"),
+    ]
+    assert r.at("AZ215") == [r.pos("{»$inputs.nope}")]
+    assert r.codes() == ["AZ219", "AZ219", "AZ215", "AZ219"]
 
 
 def test_criteria_of_actions_are_checked(lint) -> None:

@@ -2,10 +2,10 @@
 
 AZ219 context, AZ220 simple conditions, AZ221 regular expressions (Python's ``re``, the
 engine the generated module uses), AZ222 JSONPath (RFC 9535), and the lenient AZ501.
-``xpath`` conditions are not read (the compiler refuses them). A criterion with a
-``type`` but no ``context`` is rejected by the JSON Schema (``dependentRequired``).
-Runtime expressions embedded as ``{$...}`` in regex and JSONPath conditions are checked
-like any other and stand in as ``0`` while the condition itself is parsed.
+A criterion with a ``type`` but no ``context`` is rejected by the JSON Schema
+(``dependentRequired``). Runtime expressions embedded as ``{$...}`` in regex, JSONPath
+(every version) and XPath conditions are checked like any other (AZ219 when one does not
+parse) and stand in as ``0`` while a regex or RFC 9535 JSONPath condition is parsed.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def check_criterion(ctx: Ctx, item: object, pointer: str, place: Place, out: Col
         text = _embedded(ctx, condition, where, place, out)
         if text is not None:
             _jsonpath(ctx, text, where, exact=text == condition)
+    elif kind in ("jsonpath", "xpath"):  # other versions: their expressions are checked alike
+        _embedded(ctx, condition, where, place, out)
 
 
 def _type(value: object) -> tuple[str, str | None]:
