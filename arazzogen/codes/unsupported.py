@@ -14,7 +14,9 @@ CODES: tuple[Code, ...] = (
          "An XPath expression (an `xpath` criterion, Selector Object or replacement target) "
          "that is not XPath 1.0 or uses a construct outside the subset arazzogen compiles to "
          "ElementTree code (e.g. the `parent`, `ancestor`, `following` or `preceding` axes, "
-         "`comment()`, functions such as `translate()`); the message names the construct.",
+         "`comment()`, functions such as `translate()`), or nests more than 64 location "
+         "steps, predicates, calls and operators; the message names the construct. `validate` "
+         "reports the syntax errors and the nesting, compile also the constructs.",
          "rewrite it with child, descendant and attribute steps, predicates and the XPath 1.0 "
          "core functions the README lists"),
     Code("AZ605", "unsupported-runtime-expression", "error",

@@ -353,11 +353,53 @@ class _Parser:
         return Call(tok.text, tuple(args))
 
 
+#: how deeply an expression may nest, counted as :func:`_nesting` does: each location step,
+#: call and operator nests the emitted Python one call deeper (a predicate three), and
+#: Python's parser refuses more than 200 open brackets; real conditions stay far below
+MAX_NESTING = 64
+
+
 def parse_xpath(text: str) -> Expr:
-    """Parse an XPath 1.0 expression; XPathError on a syntax error."""
+    """Parse an XPath 1.0 expression; XPathError on a syntax error or past MAX_NESTING."""
     if not text.strip():
         raise XPathError("an empty XPath expression", 0)
     try:
-        return _Parser(text).parse()
+        expr = _Parser(text).parse()
     except RecursionError:
         raise XPathError("the expression is nested too deeply", 0) from None
+    if _nesting(expr) > MAX_NESTING:
+        raise XPathError(
+            f"the expression nests more than {MAX_NESTING} location steps, predicates, "
+            "function calls and operators (the limit of the compiled subset)",
+            0,
+        )
+    return expr
+
+
+def _nesting(expr: Expr) -> int:
+    """An upper bound of the nesting of the Python emitted for ``expr``, counted in
+    calls: a step wraps the steps before it, a predicate wraps them in a filter whose
+    lambda holds the predicate, a call or an operator wraps its operands (with a
+    conversion). The tree is no deeper than the parser's recursion allowed."""
+    if isinstance(expr, (Number, String)):
+        return 0
+    if isinstance(expr, Negate):
+        return 2 + _nesting(expr.operand)
+    if isinstance(expr, Binary):
+        return 2 + max(_nesting(expr.left), _nesting(expr.right))
+    if isinstance(expr, Call):
+        return 2 + max((_nesting(arg) for arg in expr.args), default=0)
+    if isinstance(expr, Filter):
+        return _predicates(_nesting(expr.primary), expr.predicates)
+    depth = 0 if expr.start is None else _nesting(expr.start)
+    for step in expr.steps:
+        depth = _predicates(depth + 1, step.predicates)
+    return depth
+
+
+def _predicates(depth: int, predicates: tuple[Expr, ...]) -> int:
+    deepest = depth
+    for predicate in predicates:
+        depth += 1
+        deepest = max(deepest, depth + 2 + _nesting(predicate))
+    return max(depth, deepest)

@@ -129,3 +129,36 @@ def test_emitted_code_is_plain_where_types_allow() -> None:
     code = XPathEmitter(helpers).condition(parse_xpath("count(/a/b) > 0"))
     assert code == 'len(_xp_children(_xp_children(_xp_doc, "a"), "b")) > 0'
     assert helpers == {"_xp_children"}
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda n: "/a" * n,
+        lambda n: "floor(" * n + "1" + ")" * n,
+        lambda n: "a[" * n + "b" + "]" * n,
+        lambda n: "(a = " * n + "1" + ")" * n,
+        lambda n: "a[count(a[" * n + "1" + "])]" * n,
+        lambda n: "-" * n + "1",
+    ],
+)
+def test_nesting_is_bounded_below_what_python_parses(shape) -> None:  # type: ignore[no-untyped-def]
+    """The deepest expression accepted compiles to Python that parses (Python refuses
+    200 nested brackets); one level more is a syntax error naming the limit."""
+    for n in range(1, 100):
+        try:
+            parse_xpath(shape(n + 1))
+        except XPathError as err:
+            assert "nests more than 64" in err.message
+            break
+    else:
+        pytest.fail("no limit")
+    assert n >= 6
+    code = XPathEmitter(set()).condition(parse_xpath(shape(n)))
+    compile(f"lambda _xp_doc: {code}", "<xpath>", "eval")
+
+
+def test_long_location_path() -> None:
+    assert len(parse_xpath("/a" * 63).steps) == 63  # type: ignore[union-attr]
+    with pytest.raises(XPathError, match="nests more than 64 location steps"):
+        parse_xpath("/a" * 200)

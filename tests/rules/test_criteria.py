@@ -112,6 +112,30 @@ def test_expressions_embedded_in_xpath_and_goessner_conditions(lint) -> None:
     assert r.codes() == ["AZ219", "AZ219", "AZ215", "AZ219"]
 
 
+def test_xpath_syntax_and_nesting(lint) -> None:
+    """What compile refuses before emitting (a syntax error, a path nested past the
+    limit), in conditions and Selector Objects; constructs are named by compile only."""
+    deep = "/a" * 70
+    r = lint(HEAD.replace("1.0.1", "1.1.0") + f"""\
+        successCriteria:
+          - {{context: $response.body, condition: '/pet[name =]', type: xpath}}
+          - {{context: $response.body, condition: '{deep}', type: xpath}}
+          - {{context: $response.body, condition: '/pet/..', type: xpath}}
+          - {{context: $response.body, condition: "/pet[name = '{{$inputs.status}}']", type: xpath}}
+        outputs:
+          name:
+            context: $response.body
+            selector: '{deep}'
+            type: {{type: xpath, version: xpath-10}}
+""", "1.1")
+    assert r.at("AZ604") == [
+        r.pos("'/pet[name =»]'"),
+        r.pos("condition: '»/a/a"),
+        r.pos("selector: '»/a/a"),
+    ]
+    assert r.codes() == ["AZ604", "AZ604", "AZ604"]
+
+
 def test_criteria_of_actions_are_checked(lint) -> None:
     r = lint(HEAD + """\
         onSuccess:

@@ -2,10 +2,12 @@
 
 AZ219 context, AZ220 simple conditions, AZ221 regular expressions (Python's ``re``, the
 engine the generated module uses), AZ222 JSONPath (RFC 9535), and the lenient AZ501.
-A criterion with a ``type`` but no ``context`` is rejected by the JSON Schema
-(``dependentRequired``). Runtime expressions embedded as ``{$...}`` in regex, JSONPath
-(every version) and XPath conditions are checked like any other (AZ219 when one does not
-parse) and stand in as ``0`` while a regex or RFC 9535 JSONPath condition is parsed.
+XPath conditions (and XPath Selector Objects) are parsed: a syntax error, or an expression
+nested past the compiled subset's limit, is AZ604 as in compile (a construct outside the
+subset is named by compile only). A criterion with a ``type`` but no ``context`` is
+rejected by the JSON Schema (``dependentRequired``). Runtime expressions embedded as
+``{$...}`` in regex, JSONPath (every version) and XPath conditions are checked like any
+other (AZ219 when one does not parse) and stand in as ``0`` while the condition is parsed.
 """
 
 from __future__ import annotations
@@ -50,8 +52,26 @@ def check_criterion(ctx: Ctx, item: object, pointer: str, place: Place, out: Col
         text = _embedded(ctx, condition, where, place, out)
         if text is not None:
             _jsonpath(ctx, text, where, exact=text == condition)
-    elif kind in ("jsonpath", "xpath"):  # other versions: their expressions are checked alike
+    elif kind == "xpath":
+        check_xpath(ctx, condition, where, place, out)
+    elif kind == "jsonpath":  # other versions: their expressions are checked alike
         _embedded(ctx, condition, where, place, out)
+
+
+def check_xpath(ctx: Ctx, text: str, where: str, place: Place, out: Collected) -> None:
+    """An XPath condition or selector: its embedded expressions, then its syntax and
+    nesting (AZ604, as compile reports them; constructs outside the compiled subset are
+    named by compile only)."""
+    query = _embedded(ctx, text, where, place, out)
+    if query is None:
+        return
+    from arazzogen.expressions.xpath import XPathError, parse_xpath  # only for XPath
+
+    try:
+        parse_xpath(query)
+    except XPathError as error:
+        offset = error.offset if query == text else None
+        ctx.report("AZ604", f"invalid XPath: {error.message}", where, offset=offset)
 
 
 def _type(value: object) -> tuple[str, str | None]:

@@ -79,12 +79,25 @@ def check_value(ctx: Ctx, value: object, pointer: str, place: Place, out: Collec
     elif isinstance(value, dict):
         if ctx.version == "1.1" and _is_selector(value):
             check_whole(ctx, value.get("context"), jp.join(pointer, "context"), place, out)
+            _selector(ctx, value, pointer, place, out)
             return
         for key, item in value.items():
             check_value(ctx, item, jp.join(pointer, key), place, out)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             check_value(ctx, item, jp.join(pointer, i), place, out)
+
+
+def _selector(ctx: Ctx, value: dict[str, object], pointer: str, place: Place,
+              out: Collected) -> None:
+    """An XPath Selector Object's selector is checked as an XPath condition is."""
+    selector = as_str(value.get("selector"))
+    kind = value.get("type")
+    kind = (as_dict(kind) or {}).get("type") if isinstance(kind, dict) else kind
+    if selector is not None and kind == "xpath":
+        from arazzogen.check.rules.criteria import check_xpath  # criteria imports this module
+
+        check_xpath(ctx, selector, jp.join(pointer, "selector"), place, out)
 
 
 def check_output(ctx: Ctx, value: object, pointer: str, place: Place, out: Collected) -> None:
@@ -94,6 +107,7 @@ def check_output(ctx: Ctx, value: object, pointer: str, place: Place, out: Colle
         _string(ctx, value, pointer, place, out, require=True)
     elif isinstance(value, dict):
         check_whole(ctx, value.get("context"), jp.join(pointer, "context"), place, out)
+        _selector(ctx, value, pointer, place, out)
 
 
 def check_whole(ctx: Ctx, value: object, pointer: str, place: Place, out: Collected) -> None:
