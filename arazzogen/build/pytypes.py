@@ -83,18 +83,45 @@ def optional(t: PyType) -> PyType:
 
 
 def annotation(t: PyType, *, inputs: bool = False) -> str:
-    """The annotation of ``t``; ``inputs`` uses the read-only ``Sequence``/``Mapping``."""
-    if t.kind in ("scalar", "typeddict"):
+    """The annotation of ``t``; ``inputs`` uses the read-only ``Sequence``/``Mapping``.
+
+    A TypedDict that contains itself refers to itself by a forward reference (its name
+    in quotes, as :class:`Converter` makes it): the annotation that holds one is quoted
+    whole (``"Node | None"``, ``"list[Node]"``), since ``"Node" | None`` fails when the
+    class is created."""
+    text = _annotation(t, inputs)
+    return _quoted(text) if forward(t) else text
+
+
+def forward(t: PyType) -> bool:
+    """Whether ``t`` holds a forward reference to a TypedDict being defined."""
+    if t.kind == "typeddict":
+        return t.name.startswith('"')
+    return any(forward(a) for a in t.args)
+
+
+def _annotation(t: PyType, inputs: bool) -> str:
+    if t.kind == "typeddict":
+        return t.name.strip('"')
+    if t.kind == "scalar":
         return t.name
     if t.kind == "literal":
         return "Literal[" + ", ".join(py_literal(v) for v in t.values) + "]"
     if t.kind == "list":
-        return f"{'Sequence' if inputs else 'list'}[{annotation(t.args[0], inputs=inputs)}]"
+        return f"{'Sequence' if inputs else 'list'}[{_annotation(t.args[0], inputs)}]"
     if t.kind == "dict":
-        return f"{'Mapping' if inputs else 'dict'}[str, {annotation(t.args[0], inputs=inputs)}]"
+        return f"{'Mapping' if inputs else 'dict'}[str, {_annotation(t.args[0], inputs)}]"
     if t.kind == "union":
-        return " | ".join(annotation(a, inputs=inputs) for a in t.args)
+        return " | ".join(_annotation(a, inputs) for a in t.args)
     return "object"
+
+
+def _quoted(text: str) -> str:
+    """``text`` as one string literal, quoted as black and ruff format keep it (double
+    quotes unless they need more escapes than single ones)."""
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    body = text.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return quote + body + quote
 
 
 def structured(t: PyType) -> bool:
@@ -183,6 +210,17 @@ def narrows(t: PyType) -> bool:
     return False
 
 
+def erase_forward(t: PyType) -> PyType:
+    """``t`` with each forward reference to a TypedDict typed as an object of unknown
+    members (a ``dict``)."""
+    if t.kind == "typeddict" and t.name.startswith('"'):
+        return PyType("dict", args=(unknown("the object refers back to the type it is in"),))
+    if not t.args:
+        return t
+    args = tuple(erase_forward(a) for a in t.args)
+    return union(*args) if t.kind == "union" else PyType(t.kind, args=args)
+
+
 def uses_typeddicts(t: PyType) -> set[str]:
     found = {t.name} if t.kind == "typeddict" else set()
     for arg in t.args:
@@ -225,6 +263,8 @@ class Converter:
         self.inputs = inputs
         #: the TypedDicts being built (a schema that contains itself refers to it by name)
         self.building: dict[object, tuple[str, str]] = {}
+        #: the schemas whose one ``allOf`` member is being typed (a cycle of them ends)
+        self.all_of_open: set[object] = set()
 
     def convert(self, handle: object, hint: str, depth: int = 0) -> PyType:
         """The type of values of the schema ``handle``; ``hint`` names a TypedDict made
@@ -260,14 +300,30 @@ class Converter:
         nullable: bool,
     ) -> PyType:
         """``allOf``: one member alone is that member; members that are all objects are
-        one object with every member's properties."""
+        one object with every member's properties. A member that is the schema itself (or
+        one whose ``allOf`` it is in) adds nothing: it is left out."""
         members = schema.get("allOf")
         assert isinstance(members, list)
-        handles = [self.reader.child(handle, "allOf", i) for i in range(len(members))]
+        key = self.reader.key(handle)
+        around = self.all_of_open | {key}
+        handles = [
+            h
+            for h in (self.reader.child(handle, "allOf", i) for i in range(len(members)))
+            if h is None or self.reader.key(h) not in around
+        ]
+        if not handles:
+            if schema.get("type") is not None or "properties" in schema:
+                result = self.plain(handle, schema, hint, depth)
+                return optional(result) if nullable and result.kind != "object" else result
+            return unknown("the schema's `allOf` refers only to the schema itself")
         opened = [self.reader.open(h)[0] for h in handles]
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title")}
-        if len(members) == 1 and not own.get("properties"):
-            result = self.convert(handles[0], hint, depth + 1)
+        if len(handles) == 1 and not own.get("properties"):
+            self.all_of_open.add(key)
+            try:
+                result = self.convert(handles[0], hint, depth + 1)
+            finally:
+                self.all_of_open.discard(key)
             return optional(result) if nullable and result.kind != "object" else result
         if all(_is_object(m) for m in opened) and _is_object(schema, absent_ok=True):
             result = self.object_of([h for h in handles] + [handle], hint, depth, key=handle)
@@ -406,7 +462,15 @@ class Converter:
             if checker:
                 self.dicts.helpers |= helpers(value)
 
-        def block_fields(group: list[tuple[str, PyType, bool, str]]) -> tuple[ir.DictField, ...]:
+        def block_fields(
+            group: list[tuple[str, PyType, bool, str]], *, base: bool = False
+        ) -> tuple[ir.DictField, ...]:
+            # pyright cannot type a class whose functional-form base refers back to it
+            # (a member typed by a TypedDict still being built): there such a member is
+            # typed as the plain object it is (its checker still checks every member)
+            typed = [(k, erase_forward(v) if base else v, text) for k, v, _, text in group]
+            for _, v, _ in typed:
+                self.dicts.imports |= imports(v, inputs=self.inputs)
             return tuple(
                 ir.DictField(
                     key_code=py_literal(k),
@@ -414,7 +478,7 @@ class Converter:
                     annotation=annotation(v, inputs=self.inputs),
                     doc=docstring(text) if text else "",
                 )
-                for k, v, _, text in group
+                for k, v, text in typed
             )
 
         blocks: list[ir.DictBlock] = []
@@ -433,10 +497,12 @@ class Converter:
             # the class must have Python names; the base may be written in functional form
             first, second = (required, optional_) if last_safe else (optional_, required)
             base = self.dicts.names.claim("_" + name + ("Required" if last_safe else "Optional"))
+            class_syntax = first_safe if last_safe else last_safe
             blocks.append(
                 ir.DictBlock(
-                    base, "TypedDict", first is required, first_safe if last_safe else last_safe,
-                    block_fields(first), docstring(f"The keys of ``{name}`` that "
+                    base, "TypedDict", first is required, class_syntax,
+                    block_fields(first, base=not class_syntax),
+                    docstring(f"The keys of ``{name}`` that "
                     + ("are always present." if first is required else "may be absent.")),
                 )
             )

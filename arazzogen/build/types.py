@@ -24,15 +24,21 @@ def resolve_schema(schema: object, document: object, depth: int = 0) -> Mapping[
     return schema if isinstance(schema, Mapping) else {}
 
 
-def input_properties(schema: object, document: object) -> tuple[dict[str, object], set[str]]:
+def input_properties(
+    schema: object, document: object, seen: frozenset[int] = frozenset()
+) -> tuple[dict[str, object], set[str]]:
     """The properties and required names of a workflow ``inputs`` schema, following
-    ``$ref`` and merging ``allOf`` members."""
+    ``$ref`` and merging ``allOf`` members (a member that is the schema itself, or one it
+    is a member of, adds nothing)."""
     resolved = resolve_schema(schema, document)
     props: dict[str, object] = {}
     required: set[str] = set()
+    if id(resolved) in seen:
+        return props, required
+    seen = seen | {id(resolved)}
     members = resolved.get("allOf")
     for member in members if isinstance(members, list) else []:
-        more, needed = input_properties(member, document)
+        more, needed = input_properties(member, document, seen)
         props.update(more)
         required |= needed
     own = resolved.get("properties")
