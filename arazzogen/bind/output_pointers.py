@@ -22,8 +22,8 @@ from arazzogen.expressions.ast import ExpressionError, RuntimeExpr
 from arazzogen.expressions.runtime import parse_value
 from arazzogen.load.document import LoadedDocument
 
-#: what lets an object schema hold members it does not list
-_OPEN = ("additionalProperties", "patternProperties", "oneOf", "anyOf")
+#: besides ``additionalProperties``, what lets an object schema hold members it does not list
+_OPEN = ("patternProperties", "oneOf", "anyOf")
 
 
 def check_output_pointers(
@@ -132,10 +132,11 @@ def _walk(
 
 
 def _admits_others(schema: Mapping[str, object]) -> bool:
-    """Whether an object schema admits members it does not list (``additionalProperties:
-    false`` admits none)."""
+    """Whether an object schema says it admits members it does not list: an
+    ``additionalProperties`` other than ``false``, ``patternProperties``, ``oneOf`` or
+    ``anyOf`` (leaving ``additionalProperties`` out is not saying so)."""
     extra = schema.get("additionalProperties", False)
-    return extra is not False or any(key in schema for key in _OPEN[1:])
+    return extra is not False or any(key in schema for key in _OPEN)
 
 
 def _operation(operation: ResolvedOperation) -> str:
