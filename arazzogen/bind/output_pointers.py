@@ -12,18 +12,15 @@ schema, a ``$ref`` that does not resolve, an array index past ``items``: no warn
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from arazzogen import pointer as jp
 from arazzogen.bind.openapi import ResolvedOperation
-from arazzogen.bind.response_schema import OpenApiReader, json_schema, success_statuses
+from arazzogen.bind.response_schema import OpenApiReader, json_schema, success_statuses, walk
 from arazzogen.diagnostics import Reporter
 from arazzogen.expressions.ast import ExpressionError, RuntimeExpr
 from arazzogen.expressions.runtime import parse_value
 from arazzogen.load.document import LoadedDocument
-
-#: besides ``additionalProperties``, what lets an object schema hold members it does not list
-_OPEN = ("patternProperties", "oneOf", "anyOf")
 
 
 def check_output_pointers(
@@ -88,55 +85,14 @@ def unlisted_member(
         first: tuple[str, str, str, list[str]] | None = None
         for status in statuses:
             schema = json_schema(reader, reader.child(responses.node, status))
-            miss = _walk(reader, schema, jp.split(pointer)) if schema is not None else None
+            reached = walk(reader, schema, jp.split(pointer)) if schema is not None else None
+            miss = reached.unlisted if reached is not None else None
             if responses.resolver.take_problems() or miss is None:
                 return None
             first = first or (status, *miss)
         return first
     finally:
         responses.resolver.problems = saved
-
-
-def _walk(
-    reader: OpenApiReader, schema: object, tokens: Sequence[str]
-) -> tuple[str, str, list[str]] | None:
-    """Where ``tokens`` leave the listed properties of ``schema``: (the pointer to the
-    object, the member, the names listed), or None when they do not or it cannot tell."""
-    handle: object | None = schema
-    for depth, token in enumerate(tokens):
-        if handle is None:
-            return None
-        members = [handle]
-        all_of = reader.open(handle)[0].get("allOf")
-        if isinstance(all_of, list):
-            members += [reader.child(handle, "allOf", i) for i in range(len(all_of))]
-        opened = [reader.open(m)[0] for m in members if m is not None]
-        listed: list[str] = []
-        found: object | None = None
-        for member, schema_of in zip(members, opened, strict=False):
-            props = schema_of.get("properties")
-            if isinstance(props, Mapping):
-                if token in props:
-                    found = reader.child(member, "properties", token)
-                    break
-                listed += [str(name) for name in props]
-            elif "items" in schema_of and token.isdigit():
-                found = reader.child(member, "items")
-                break
-        if found is None:
-            if not listed or any(_admits_others(s) for s in opened):
-                return None
-            return jp.from_parts(tokens[:depth]), token, listed
-        handle = found
-    return None
-
-
-def _admits_others(schema: Mapping[str, object]) -> bool:
-    """Whether an object schema says it admits members it does not list: an
-    ``additionalProperties`` other than ``false``, ``patternProperties``, ``oneOf`` or
-    ``anyOf`` (leaving ``additionalProperties`` out is not saying so)."""
-    extra = schema.get("additionalProperties", False)
-    return extra is not False or any(key in schema for key in _OPEN)
 
 
 def _operation(operation: ResolvedOperation) -> str:

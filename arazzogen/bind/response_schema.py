@@ -1,5 +1,5 @@
 """Reading the response schemas of a bound operation: the success statuses a step
-means, the JSON schema of a response, and the members an object schema lists.
+means, the JSON schema of a response, and where a JSON Pointer leads in it.
 
 Used by the binding checks (AZ348, a step output's pointer into a member the schema
 does not list) and by the build stage, which types outputs from the same schemas.
@@ -8,11 +8,14 @@ does not list) and by the build stage, which types outputs from the same schemas
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from arazzogen import pointer as jp
 from arazzogen.bind.openapi import Node, RefResolver
 
+#: besides ``additionalProperties``, what lets an object schema hold members it does not list
+_OPEN = ("patternProperties", "oneOf", "anyOf")
 _STATUS_CRITERION = re.compile(r"\s*\$statusCode\s*==\s*([1-5][0-9][0-9])\s*")
 _JSON = re.compile(r"application/json|[^;]*\+json", re.I)
 
@@ -83,3 +86,78 @@ def json_schema(reader: OpenApiReader, response: object) -> object | None:
     return None
 
 
+@dataclass(frozen=True)
+class Reached:
+    """Where a JSON Pointer leads in a schema."""
+
+    #: the schema of the value it reaches, None when it leaves the schema
+    target: object | None
+    #: whether the value may be absent or null on the way (an optional member, an array
+    #: index, a nullable object)
+    may_miss: bool
+    #: where it left an object schema that lists its properties and says it admits no
+    #: others: (the pointer to the object, the member, the names listed)
+    unlisted: tuple[str, str, list[str]] | None = None
+
+
+def walk(reader: OpenApiReader, schema: object, tokens: Sequence[str]) -> Reached:
+    """Follow ``tokens`` from ``schema`` through ``properties`` (of the schema and the
+    members of its ``allOf``) and ``items``."""
+    may_miss = False
+    handle: object | None = schema
+    for depth, token in enumerate(tokens):
+        if handle is None:
+            return Reached(None, may_miss)
+        opened, _ = reader.open(handle)
+        kinds = opened.get("type")
+        if opened.get("nullable") is True or (isinstance(kinds, list) and "null" in kinds):
+            may_miss = True
+        members = [handle]
+        all_of = opened.get("allOf")
+        if isinstance(all_of, list):
+            members += [reader.child(handle, "allOf", i) for i in range(len(all_of))]
+        found: object | None = None
+        for member in members:
+            schema_of, _ = reader.open(member)
+            props = schema_of.get("properties")
+            if isinstance(props, Mapping) and token in props:
+                found = reader.child(member, "properties", token)
+                required = any(token in _required(reader.open(m)[0]) for m in members)
+                may_miss = may_miss or not required
+                break
+            if "items" in schema_of and token.isdigit():
+                found = reader.child(member, "items")
+                may_miss = True
+                break
+        if found is None:
+            schemas = [reader.open(m)[0] for m in members]
+            return Reached(None, may_miss, _unlisted(schemas, tokens, depth))
+        handle = found
+    return Reached(handle, may_miss)
+
+
+def _unlisted(
+    schemas: Sequence[Mapping[str, object]], tokens: Sequence[str], depth: int
+) -> tuple[str, str, list[str]] | None:
+    listed = [
+        str(name)
+        for schema in schemas
+        if isinstance(props := schema.get("properties"), Mapping)
+        for name in props
+    ]
+    if not listed or any(_admits_others(s) for s in schemas):
+        return None
+    return jp.from_parts(tokens[:depth]), tokens[depth], listed
+
+
+def _admits_others(schema: Mapping[str, object]) -> bool:
+    """Whether an object schema says it admits members it does not list: an
+    ``additionalProperties`` other than ``false``, ``patternProperties``, ``oneOf`` or
+    ``anyOf`` (leaving ``additionalProperties`` out is not saying so)."""
+    extra = schema.get("additionalProperties", False)
+    return extra is not False or any(key in schema for key in _OPEN)
+
+
+def _required(schema: Mapping[str, object]) -> list[object]:
+    listed = schema.get("required")
+    return listed if isinstance(listed, list) else []

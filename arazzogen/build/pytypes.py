@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from arazzogen.build import ir
-from arazzogen.build.codegen.literals import docstring, py_literal
+from arazzogen.build.codegen.literals import annotation_string, docstring, py_literal
 from arazzogen.build.codegen.names import Scope, is_member_name, pascal_case, snake_case
 
 #: nesting deeper than this is typed ``object``
@@ -90,7 +90,7 @@ def annotation(t: PyType, *, inputs: bool = False) -> str:
     whole (``"Node | None"``, ``"list[Node]"``), since ``"Node" | None`` fails when the
     class is created."""
     text = _annotation(t, inputs)
-    return _quoted(text) if forward(t) else text
+    return annotation_string(text) if forward(t) else text
 
 
 def forward(t: PyType) -> bool:
@@ -114,14 +114,6 @@ def _annotation(t: PyType, inputs: bool) -> str:
     if t.kind == "union":
         return " | ".join(_annotation(a, inputs) for a in t.args)
     return "object"
-
-
-def _quoted(text: str) -> str:
-    """``text`` as one string literal, quoted as black and ruff format keep it (double
-    quotes unless they need more escapes than single ones)."""
-    quote = "'" if text.count('"') > text.count("'") else '"'
-    body = text.replace("\\", "\\\\").replace(quote, "\\" + quote)
-    return quote + body + quote
 
 
 def structured(t: PyType) -> bool:

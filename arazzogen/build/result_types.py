@@ -24,7 +24,7 @@ from typing import Protocol
 from arazzogen import pointer as jp
 from arazzogen.bind.openapi import RefResolver, ResolvedOperation
 from arazzogen.bind.resolve import ResolvedWorkflow
-from arazzogen.bind.response_schema import OpenApiReader, json_schema, success_statuses
+from arazzogen.bind.response_schema import OpenApiReader, json_schema, success_statuses, walk
 from arazzogen.build import ir
 from arazzogen.build import pytypes as pt
 from arazzogen.build.codegen.emit import Emitter, wrapped
@@ -146,7 +146,8 @@ class OutputTypes:
         for status in statuses:
             schema = json_schema(reader, reader.child(responses.node, status))
             tokens = jp.split(pointer) if pointer else []
-            target, may_miss = walk(reader, schema, tokens) if schema is not None else (None, False)
+            reached = walk(reader, schema, tokens) if schema is not None else None
+            target, may_miss = (reached.target, reached.may_miss) if reached else (None, False)
             value = converter.convert(target, hint) if target is not None else pt.OBJECT
             problems = responses.resolver.take_problems()
             if problems:
@@ -158,48 +159,6 @@ class OutputTypes:
                 return pt.unknown(f"the pointer `{pointer}` leads nowhere in response {status}")
             found.append(pt.optional(value) if may_miss and value.kind != "object" else value)
         return pt.union(*found)
-
-
-def walk(
-    reader: OpenApiReader, schema: object, tokens: Sequence[str]
-) -> tuple[object | None, bool]:
-    """The schema a JSON Pointer reaches from ``schema``, and whether the value may be
-    absent or null on the way (an optional member, an array index, a nullable object)."""
-    may_miss = False
-    handle: object | None = schema
-    for token in tokens:
-        if handle is None:
-            return None, may_miss
-        opened, _ = reader.open(handle)
-        kinds = opened.get("type")
-        if opened.get("nullable") is True or (isinstance(kinds, list) and "null" in kinds):
-            may_miss = True
-        members = [handle]
-        all_of = opened.get("allOf")
-        if isinstance(all_of, list):
-            members += [reader.child(handle, "allOf", i) for i in range(len(all_of))]
-        found: object | None = None
-        for member in members:
-            schema_of, _ = reader.open(member)
-            props = schema_of.get("properties")
-            if isinstance(props, Mapping) and token in props:
-                found = reader.child(member, "properties", token)
-                required = any(token in _required(reader.open(m)[0]) for m in members)
-                may_miss = may_miss or not required
-                break
-            if "items" in schema_of and token.isdigit():
-                found = reader.child(member, "items")
-                may_miss = True
-                break
-        if found is None:
-            return None, may_miss
-        handle = found
-    return handle, may_miss
-
-
-def _required(schema: Mapping[str, object]) -> list[object]:
-    listed = schema.get("required")
-    return listed if isinstance(listed, list) else []
 
 
 # ---------------------------------------------------------------------- flow

@@ -249,3 +249,13 @@ def comment(text: str) -> str:
     if len(flat) > MAX_COMMENT:
         flat = flat[: MAX_COMMENT - 3].rstrip() + "..."
     return flat
+
+
+def annotation_string(text: str) -> str:
+    """A type annotation (names and ``py_literal`` output only) as one string literal, a
+    forward reference, quoted as black and ruff format keep it (double quotes unless they
+    need more escapes than single ones). Never split into pieces as :func:`py_literal`
+    splits a long string: an annotation must be one literal."""
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    body = text.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return quote + body + quote
